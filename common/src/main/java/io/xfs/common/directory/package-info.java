@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.directory;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.path;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.topology;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.common.zk;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package io.xfs.directory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The directory service. Its defaults live in {@link #defaults()} rather than in an
+ * {@code application.properties}, so that several services can share one JVM (the standalone)
+ * without their property files shadowing each other on the classpath.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class DirectoryApplication {
+
+    public static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("server.port", 6065);
+        defaults.put("spring.application.name", "directory-service");
+        defaults.put("spring.threads.virtual.enabled", true);
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", true);
+        return defaults;
+    }
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(DirectoryApplication.class).properties(defaults());
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

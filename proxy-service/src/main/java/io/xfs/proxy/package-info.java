@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.proxy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.store;
+
+import org.jspecify.annotations.NullMarked;

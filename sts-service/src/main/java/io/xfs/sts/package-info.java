@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.sts;
+
+import org.jspecify.annotations.NullMarked;
