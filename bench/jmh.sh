@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME
 ./mvnw -B -q -pl bench -am -DskipTests install
 cp_file=bench/target/jmh.classpath
-./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=jmh.classpath -Dmdep.includeScope=runtime
+./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=runtime
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
   -cp "bench/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "$@"
