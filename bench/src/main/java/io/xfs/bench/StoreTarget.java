@@ -1,0 +1,122 @@
+package io.xfs.bench;
+
+import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.NeedleRef;
+import io.xfs.common.directory.Placement;
+import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Straight to the stores, as weed benchmark does: placements come from the directory before the clock
+ * starts, the timed write is the upload to every replica of the group, and the files are committed
+ * after the clock stops (so the reaper never collects them). Reads go to a random replica.
+ */
+final class StoreTarget implements Target {
+    private static final String MIME = "application/octet-stream";
+    private final URI directory;
+    private final String bucket;
+    private final long seed;
+    private final Map<String, String> writeHeaders;
+
+    StoreTarget(URI directory, String bucket, long seed, @Nullable String secret) {
+        this.directory = directory;
+        this.bucket = bucket;
+        this.seed = seed;
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", MIME);
+        if (secret != null) {
+            headers.put(XfsHeaders.CLUSTER_SECRET, secret);
+        }
+        this.writeHeaders = Map.copyOf(headers);
+    }
+
+    @Override
+    public String describe() {
+        return "store (placements from directory " + directory + ")";
+    }
+
+    private record Location(int vid, long key, int cookie, List<String> stores) {
+        static Location parse(String s) {
+            String[] parts = s.split(",", 4);
+            return new Location(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]),
+                    List.of(parts[3].split("\\|")));
+        }
+
+        String format() {
+            return vid + "," + key + "," + cookie + "," + String.join("|", stores);
+        }
+    }
+
+    @Override
+    public List<FileEntry> prepareWrites(List<FileEntry> files, int concurrency) throws IOException, BenchFailure {
+        return Parallel.map(files, concurrency, (connections, file) -> {
+            byte[] body = Payloads.bytes(seed, file.index(), file.size());
+            String sha256 = FileEntry.hex(Payloads.sha256().digest(body));
+            String query = "/upload?bucket=" + enc(bucket) + "&filename=" + enc(file.name()) + "&sha1=" + file.sha1()
+                    + "&sha256=" + sha256 + "&mime=" + enc(MIME) + "&filesize=" + file.size() + "&chunk=true";
+            HttpConnection.Response response = connections.to(directory).send("POST", query, writeHeaders, new byte[0]);
+            if (response.status() != 200) {
+                throw BenchFailure.status(response, "directory /upload");
+            }
+            Placement p = Json.read(response.body(), Placement.class);
+            return file.withLocation(new Location(p.vid(), p.key(), p.cookie(), p.stores()).format());
+        });
+    }
+
+    @Override
+    public FileEntry write(Connections connections, FileEntry file, byte[] body) throws IOException, BenchFailure {
+        Location at = Location.parse(file.location());
+        String query = "/upload?vid=" + at.vid() + "&key=" + at.key() + "&cookie=" + at.cookie();
+        for (String store : at.stores()) {
+            HttpConnection.Response response = connections.to(store).send("POST", query, writeHeaders, body);
+            if (response.status() != 200) {
+                throw BenchFailure.status(response, "store " + store + " /upload");
+            }
+        }
+        return file;
+    }
+
+    @Override
+    public void finishWrites(List<FileEntry> written, int concurrency) throws IOException, BenchFailure {
+        Map<String, String> jsonHeaders = new HashMap<>(writeHeaders);
+        jsonHeaders.put("Content-Type", "application/json");
+        Parallel.map(written, concurrency, (connections, file) -> {
+            Location at = Location.parse(file.location());
+            byte[] body = Payloads.bytes(seed, file.index(), file.size());
+            CommitRequest commit = new CommitRequest(bucket, file.name(), file.size(), MIME, file.sha1(),
+                    FileEntry.hex(Payloads.sha256().digest(body)), false,
+                    List.of(new NeedleRef(at.vid(), at.key(), at.cookie(), file.size())));
+            HttpConnection.Response response = connections.to(directory).send("POST", "/commit", jsonHeaders,
+                    Json.write(commit));
+            if (response.status() != 200) {
+                throw BenchFailure.status(response, "directory /commit");
+            }
+            return file;
+        });
+    }
+
+    @Override
+    public byte[] read(Connections connections, FileEntry file) throws IOException, BenchFailure {
+        Location at = Location.parse(file.location());
+        String store = at.stores().get(ThreadLocalRandom.current().nextInt(at.stores().size()));
+        HttpConnection.Response response = connections.to(store).send("GET",
+                "/get?vid=" + at.vid() + "&key=" + at.key() + "&cookie=" + at.cookie(), Map.of(), null);
+        if (response.status() != 200) {
+            throw BenchFailure.status(response, "store " + store + " /get");
+        }
+        return response.body();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

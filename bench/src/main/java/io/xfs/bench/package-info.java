@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.bench;
+
+import org.jspecify.annotations.NullMarked;
