@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.standalone;
+
+import org.jspecify.annotations.NullMarked;
