@@ -1,0 +1,13 @@
+#!/bin/sh
+# Chooses the service this container runs; the remaining arguments go to it.
+set -e
+service=${1:-standalone}
+[ $# -gt 0 ] && shift
+case "$service" in
+  store|directory|proxy|sts) jar=/opt/xfs/$service-service.jar ;;
+  standalone|zookeeper) jar=/opt/xfs/xfs-standalone.jar ;;
+  bench) jar=/opt/xfs/xfs-bench.jar ;;
+  *) echo "usage: xfs store|directory|proxy|sts|standalone|zookeeper|bench [args]" >&2; exit 2 ;;
+esac
+if [ "$service" = zookeeper ]; then set -- zookeeper "$@"; fi
+exec java $JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"
