@@ -72,7 +72,7 @@ up() {
   launch directory "$DIRECTORY_PORT" directory-service/target/directory-service.jar \
     --server.port="$DIRECTORY_PORT" --server.address="$HOST" --xfs.zookeeper.connect="$zk" \
     --xfs.data-dir="$dir/data/directory" --xfs.replicas=2 --xfs.directory.auto-provision=true \
-    --xfs.directory.dispatch.space-unit=1GB
+    --xfs.directory.space-unit=1GB
   local i=0 racks=(rack-a rack-b rack-c)
   for port in $STORE_PORTS; do
     launch "store-$i" "$port" store-service/target/store-service.jar \

@@ -75,7 +75,7 @@ public final class Standalone implements AutoCloseable {
                 "xfs.replicas", options.replicas(),
                 "xfs.directory.auto-provision", true,
                 // Small disks in a standalone: score free space in GiB, not 32 GiB units (SPEC §4).
-                "xfs.directory.dispatch.space-unit", "1GB"));
+                "xfs.directory.space-unit", "1GB"));
         for (int i = 0; i < options.stores(); i++) {
             start("store-" + i, StoreApplication.builder(), options.storePort(i), Map.of(
                     "xfs.zookeeper.connect", zk,
