@@ -101,7 +101,7 @@ up() {
 # The cluster is usable once the directory has a group whose stores are all writable.
 await_writable() {
   for _ in $(seq 1 240); do
-    if curl -fsS "http://$HOST:$DIRECTORY_PORT/topology" 2>/dev/null | grep -q '"writableGroups":\[[^]]'; then
+    if curl -fsS "http://$HOST:$DIRECTORY_PORT/topology" 2>/dev/null | grep -q '"writable":\[[^]]'; then
       return 0
     fi
     sleep 0.5

@@ -31,11 +31,11 @@ final class ReadinessProbe {
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 200) {
                     JsonNode topology = Json.mapper().readTree(response.body());
-                    JsonNode writable = topology.path("writableGroups");
+                    JsonNode writable = topology.path("writable");
                     if (writable.isArray() && !writable.isEmpty() && topology.path("stores").size() >= stores) {
                         return;
                     }
-                    last = "stores=" + topology.path("stores").size() + " writableGroups=" + writable.size();
+                    last = "stores=" + topology.path("stores").size() + " writable=" + writable.size();
                 } else {
                     last = "HTTP " + response.statusCode();
                 }

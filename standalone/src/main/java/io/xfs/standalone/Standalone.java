@@ -98,7 +98,6 @@ public final class Standalone implements AutoCloseable {
         all.put("server.port", port);
         all.put("server.address", options.host());
         all.put("spring.main.banner-mode", "off");
-        all.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %5p [" + name + "] %c{1}: %m%n");
         List<String> args = new ArrayList<>(options.passThrough());
         ConfigurableApplicationContext context = builder
                 .properties(all)
