@@ -98,6 +98,8 @@ public final class Standalone implements AutoCloseable {
         all.put("server.port", port);
         all.put("server.address", options.host());
         all.put("spring.main.banner-mode", "off");
+        // One logging system serves every context of this JVM: a per-service name would be wrong for all but one.
+        all.put("logging.include-application-name", false);
         List<String> args = new ArrayList<>(options.passThrough());
         ConfigurableApplicationContext context = builder
                 .properties(all)
