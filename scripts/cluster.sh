@@ -37,14 +37,15 @@ launch() {
     echo "cluster: port $port for $name is taken by another process" >&2
     exit 1
   fi
-  nohup "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED -jar "$jar" "$@" \
+  nohup "$JAVA_HOME/bin/java" ${XFS_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} --enable-native-access=ALL-UNNAMED -jar "$jar" "$@" \
     >"$dir/logs/$name.log" 2>&1 &
   echo $! >"$dir/pids/$name.pid"
 }
 
+# Seven JVMs starting at once on a small machine take a while: allow XFS_START_TIMEOUT seconds (300).
 await_port() {
   local name=$1 port=$2
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $((2 * ${XFS_START_TIMEOUT:-300}))); do
     port_open "$port" && return 0
     if ! kill -0 "$(cat "$dir/pids/$name.pid")" 2>/dev/null; then
       echo "cluster: $name exited; last lines of $dir/logs/$name.log:" >&2
@@ -100,13 +101,13 @@ up() {
 
 # The cluster is usable once the directory has a group whose stores are all writable.
 await_writable() {
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $((2 * ${XFS_START_TIMEOUT:-300}))); do
     if curl -fsS "http://$HOST:$DIRECTORY_PORT/topology" 2>/dev/null | grep -q '"writable":\[[^]]'; then
       return 0
     fi
     sleep 0.5
   done
-  echo "cluster: no writable group after 120 s; see $dir/logs/directory.log" >&2
+  echo "cluster: no writable group after ${XFS_START_TIMEOUT:-300} s; see $dir/logs/directory.log" >&2
   exit 1
 }
 
