@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# xfs against what this machine can do, in one run: starts the standalone (one store) and nginx from
+# Debian (2 workers, sendfile on, WebDAV PUT, files on the same disk), then measures with the same
+# client (xfs-bench) and concurrency: nginx PUT/GET, writes and reads through the proxy, and writes and
+# reads straight to the store, for 1 KiB, 64 KiB and 1 MiB files. The store runs once per durability
+# policy (fsync = group commit, none). Prints a table of req/s, MB/s, p99 and the ratio xfs/nginx.
+#
+#   bench/compare.sh [-c 16] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+. scripts/java-home.sh
+
+concurrency=16
+sizes="1k 64k 1m"
+policies="fsync none"
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -c) concurrency=$2; shift 2 ;;
+    -sizes) sizes=$2; shift 2 ;;
+    -durability) policies=$2; shift 2 ;;
+    -out) out=$2; shift 2 ;;
+    *) echo "usage: bench/compare.sh [-c N] [-sizes \"1k 64k 1m\"] [-durability \"fsync none\"] [-out DIR]" >&2; exit 2 ;;
+  esac
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/xfs-compare.XXXXXX")
+out=${out:-$work}
+mkdir -p "$out"
+
+if ! command -v nginx >/dev/null; then
+  echo "compare: installing nginx-light" >&2
+  (apt-get update -qq && apt-get install -y -qq nginx-light) >/dev/null
+fi
+for jar in standalone/target/xfs-standalone.jar bench/target/xfs-bench.jar; do
+  [ -f "$jar" ] || ./mvnw -q -B -DskipTests install
+done
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+files_for() { case "$1" in 1k) echo 10000 ;; 64k) echo 2000 ;; *) echo 300 ;; esac; }
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# nginx: the baseline of what the machine serves, on the same disk as the xfs data.
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/root/bench" "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_max_body_size 64m;
+  client_body_temp_path $work/nginx/tmp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/nginx/root;
+    location /bench/ { dav_methods PUT; create_full_put_path on; }
+  }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf"
+
+bench() { # label args...: runs xfs-bench, keeps its JSON report as $out/<label>.json
+  local label=$1; shift
+  echo "compare: $label" >&2
+  "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar "$@" -c "$concurrency" -jitter 0 --json \
+    >"$out/$label.json" 2>"$out/$label.progress" || echo "compare: $label reported errors (see $out/$label.json)" >&2
+}
+
+for size in $sizes; do
+  n=$(files_for "$size")
+  bench "nginx-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$size" -n "$n" -size "$size"
+done
+
+for policy in $policies; do
+  ports=($(free_port) $(free_port) $(free_port) $(free_port) $(free_port))
+  store_port=$(free_port)
+  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED -jar standalone/target/xfs-standalone.jar \
+    --data-dir="$work/xfs-$policy" --zookeeper-port="${ports[0]}" --directory-port="${ports[1]}" \
+    --store-port="$store_port" --proxy-port="${ports[2]}" --sts-port="${ports[3]}" \
+    --xfs.store.durability="$policy" >"$out/standalone-$policy.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 600); do grep -q "xfs standalone ready" "$out/standalone-$policy.log" && break; sleep 0.5; done
+  grep -q "xfs standalone ready" "$out/standalone-$policy.log" || { echo "compare: standalone did not start" >&2; tail -30 "$out/standalone-$policy.log" >&2; exit 1; }
+  for size in $sizes; do
+    n=$(files_for "$size")
+    bench "proxy-$policy-$size" -target proxy -proxy "http://127.0.0.1:${ports[2]}" -n "$n" -size "$size" -durability "$policy"
+    bench "store-$policy-$size" -target store -directory "http://127.0.0.1:${ports[1]}" -n "$n" -size "$size" -durability "$policy"
+  done
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+done
+
+python3 - "$out" "$sizes" "$policies" <<'PY'
+import json, sys, os
+out, sizes, policies = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+def load(label):
+    path = os.path.join(out, label + ".json")
+    try:
+        report = json.load(open(path))
+    except Exception:
+        return None
+    return {p["phase"]: p for p in report["phases"]}
+print(f"{'size':>5} {'what':<24} {'write req/s':>12} {'MB/s':>8} {'p99 ms':>8} {'x nginx':>8}   {'read req/s':>11} {'MB/s':>8} {'p99 ms':>8} {'x nginx':>8}  errors")
+for size in sizes:
+    base = load(f"nginx-{size}")
+    rows = [("nginx PUT/GET", base)]
+    for policy in policies:
+        rows.append((f"proxy ({policy})", load(f"proxy-{policy}-{size}")))
+        rows.append((f"store direct ({policy})", load(f"store-{policy}-{size}")))
+    for name, r in rows:
+        if r is None:
+            print(f"{size:>5} {name:<24} (no result)")
+            continue
+        cells = []
+        errors = 0
+        for phase in ("write", "read"):
+            p = r.get(phase)
+            b = base.get(phase) if base else None
+            if p is None:
+                cells.append(" " * 40)
+                continue
+            errors += sum(p["errors"].values())
+            ratio = p["requestsPerSecond"] / b["requestsPerSecond"] if b and b["requestsPerSecond"] else float("nan")
+            cells.append(f"{p['requestsPerSecond']:>12.0f} {p['mbPerSecond']:>8.1f} {p['latencyMs']['p99']:>8.2f} {ratio:>8.2f}")
+        print(f"{size:>5} {name:<24} {cells[0]}   {cells[1]}  {errors}")
+PY
+echo "compare: reports in $out" >&2
