@@ -24,6 +24,7 @@ public final class Cluster implements AutoCloseable {
     private final Path root;
     private final Map<String, ConfigurableApplicationContext> stores = new LinkedHashMap<>();
     private final Map<String, Integer> storePorts = new HashMap<>();
+    private final Map<String, TcpProxy> storeLinks = new HashMap<>();
     private final List<ConfigurableApplicationContext> directories = new ArrayList<>();
 
     public Cluster(Path root) {
@@ -50,9 +51,16 @@ public final class Cluster implements AutoCloseable {
         props.put("xfs.store.id", id);
         props.put("xfs.store.rack", rack);
         props.put("xfs.data-dir", dir("store-" + id).toString());
-        props.put("xfs.zookeeper.connect", connect());
+        TcpProxy link = storeLinks.computeIfAbsent(id, k -> new TcpProxy(zookeeper.getPort()));
+        props.put("xfs.zookeeper.connect", link.address());
         props.put("xfs.zookeeper.session-timeout", "2s");
+        props.put("xfs.zookeeper.connection-timeout", "1s");
+        props.put("xfs.store.advertised-host", "127.0.0.1");
+        props.put("xfs.store.refresh-interval", "300ms");
         props.put("xfs.store.durability", "none");
+        props.put("xfs.store.max-needle-size", "1MB");
+        props.put("xfs.store.max-batch-size", "4MB");
+        props.put("xfs.store.volume-max-size", "64MB");
         props.putAll(extra);
         ConfigurableApplicationContext ctx = StoreApplication.builder().properties(props).run();
         int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
@@ -71,6 +79,16 @@ public final class Cluster implements AutoCloseable {
         if (ctx != null) {
             ctx.close();
         }
+    }
+
+    /** Cuts store {@code id} off ZooKeeper as a crash would: its session expires after the timeout. */
+    public void cutStore(String id) {
+        storeLinks.get(id).cut();
+    }
+
+    /** Lets store {@code id} reach ZooKeeper again; it registers anew. */
+    public void restoreStore(String id) {
+        storeLinks.get(id).restore();
     }
 
     public String storeApi(String id) {
@@ -113,6 +131,7 @@ public final class Cluster implements AutoCloseable {
     public void close() {
         directories.forEach(ConfigurableApplicationContext::close);
         stores.values().forEach(ConfigurableApplicationContext::close);
+        storeLinks.values().forEach(TcpProxy::close);
         try {
             zookeeper.close();
         } catch (IOException e) {
