@@ -62,11 +62,8 @@ public final class KeyGenerator implements AutoCloseable {
     public KeyGenerator(CuratorFramework zk, LongSupplier clock) {
         this.zk = zk;
         this.clock = clock;
-        this.claimer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "keygen-claim");
-            t.setDaemon(true);
-            return t;
-        });
+        this.claimer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("keygen-claim").daemon().factory());
     }
 
     public void start() {
