@@ -54,9 +54,24 @@ public final class RocksDbMetadataStore implements MetadataStore {
         this.families = handle.families();
     }
 
-    /** Opens (creating if needed) the store kept in directory {@code dir}. */
+    /** When a write counts as done. */
+    public enum Durability {
+        /** The WAL is synced to disk before a write returns (concurrent writes share a sync). The default. */
+        SYNC,
+        /**
+         * The WAL is written but not synced: a write survives a crash of the process, not of the machine.
+         * For bulk loading in benchmarks and tests only; the directory never acknowledges a write on it.
+         */
+        NO_SYNC
+    }
+
+    /** Opens (creating if needed) the store kept in directory {@code dir}, every write durable ({@code SYNC}). */
     public static RocksDbMetadataStore open(Path dir) {
-        return new RocksDbMetadataStore(RocksDbHandle.open(dir));
+        return open(dir, Durability.SYNC);
+    }
+
+    public static RocksDbMetadataStore open(Path dir, Durability durability) {
+        return new RocksDbMetadataStore(RocksDbHandle.open(dir, durability));
     }
 
     @Override
