@@ -135,6 +135,13 @@ class DirectoryApiTest {
     }
 
     @Test
+    void healthShowsZookeeper() {
+        Http.Response r = http.get("/actuator/health/zookeeper");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
     void topologyReportsConnectionLeadershipAndKeyWorker() {
         JsonNode t = http.get("/topology").json();
         assertThat(t.get("zookeeper").asBoolean()).isTrue();
