@@ -80,6 +80,8 @@ class TopologyWatcherTest {
         cluster.cutStore("s2");
         Zk.await("s2 leaves the writable set", WAIT, () -> !groupWritable());
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("store cut off left the writable set after " + tookMillis + " ms (session timeout "
+                + Zk.SESSION_TIMEOUT_MS + " ms)");
         assertThat(watcher.current().store("s2")).isEmpty();
         assertThat(watcher.current().readableStores(watcher.current().volumesOf(gid).getFirst().vid()))
                 .containsExactly(cluster.storeApi("s1"));
