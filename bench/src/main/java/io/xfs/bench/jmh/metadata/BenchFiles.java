@@ -55,7 +55,14 @@ final class BenchFiles {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Closes the store and the baseline, then deletes their directory. */
+    static void closeAndDelete(MetadataStore store, BareRocksDb raw, Path dir) {
+        store.close();
+        raw.close();
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -17,10 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteOptions;
 
 /**
  * Durable commits per second on the RocksDB metadata store (every write {@code sync=true}), against a
@@ -42,30 +39,20 @@ public class MetadataCommitBenchmark {
 
     private Path dir;
     private RocksDbMetadataStore store;
-    private RocksDB raw;
-    private Options rawOptions;
-    private WriteOptions syncWrite;
+    private BareRocksDb raw;
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong threads = new AtomicLong();
-    private final byte[] rawValue = new byte[150];
 
     @Setup(Level.Trial)
-    public void open() throws RocksDBException {
+    public void open() {
         dir = BenchFiles.tempDir("commit");
         store = RocksDbMetadataStore.open(dir.resolve("meta"));
-        RocksDB.loadLibrary();
-        rawOptions = new Options().setCreateIfMissing(true);
-        raw = RocksDB.open(rawOptions, dir.resolve("raw").toString());
-        syncWrite = new WriteOptions().setSync(true);
+        raw = BareRocksDb.open(dir.resolve("raw"));
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        store.close();
-        raw.close();
-        rawOptions.close();
-        syncWrite.close();
-        BenchFiles.deleteTree(dir);
+        BenchFiles.closeAndDelete(store, raw, dir);
     }
 
     /** Each thread's own content, uploaded once before it starts committing references to it. */
@@ -93,6 +80,6 @@ public class MetadataCommitBenchmark {
 
     @Benchmark
     public void baselineSyncPut() throws RocksDBException {
-        raw.put(syncWrite, ByteBuffer.allocate(Long.BYTES).putLong(next.incrementAndGet()).array(), rawValue);
+        raw.putSync(ByteBuffer.allocate(Long.BYTES).putLong(next.incrementAndGet()).array());
     }
 }

@@ -21,8 +21,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /**
@@ -43,8 +41,7 @@ public class MetadataGetBenchmark {
 
     private Path dir;
     private RocksDbMetadataStore store;
-    private RocksDB raw;
-    private Options rawOptions;
+    private BareRocksDb raw;
 
     @Setup(Level.Trial)
     public void load() throws RocksDBException {
@@ -56,21 +53,12 @@ public class MetadataGetBenchmark {
             }
         }
         store = RocksDbMetadataStore.open(meta);
-        RocksDB.loadLibrary();
-        rawOptions = new Options().setCreateIfMissing(true);
-        raw = RocksDB.open(rawOptions, dir.resolve("raw").toString());
-        byte[] value = new byte[150];
-        for (int i = 0; i < files; i++) {
-            raw.put(rawKey(i), value);
-        }
+        raw = BareRocksDb.open(dir.resolve("raw")).load(files, MetadataGetBenchmark::rawKey);
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        store.close();
-        raw.close();
-        rawOptions.close();
-        BenchFiles.deleteTree(dir);
+        BenchFiles.closeAndDelete(store, raw, dir);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.xfs.bench.jmh.metadata;
 import io.xfs.common.directory.Listing;
 import io.xfs.directory.metadata.rocksdb.RocksDbMetadataStore;
 import io.xfs.directory.metadata.rocksdb.RocksDbMetadataStore.Durability;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 
 /**
  * Time to list one page of {@code PAGE} entries at a random position of a directory of
@@ -48,8 +46,7 @@ public class MetadataListBenchmark {
     private Path dir;
     private RocksDbMetadataStore store;
     private String[] markers;
-    private RocksDB raw;
-    private Options rawOptions;
+    private BareRocksDb raw;
 
     @Setup(Level.Trial)
     public void load() throws RocksDBException {
@@ -69,21 +66,12 @@ public class MetadataListBenchmark {
         for (int p = 1; p < markers.length; p++) {
             markers[p] = String.format("%08d", p * PAGE - 1) + (subdirs ? "/" : "");
         }
-        RocksDB.loadLibrary();
-        rawOptions = new Options().setCreateIfMissing(true);
-        raw = RocksDB.open(rawOptions, dir.resolve("raw").toString());
-        byte[] value = new byte[150];
-        for (int i = 0; i < entries; i++) {
-            raw.put(String.format("big/%08d", i).getBytes(), value);
-        }
+        raw = BareRocksDb.open(dir.resolve("raw")).load(entries, MetadataListBenchmark::rawKey);
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        store.close();
-        raw.close();
-        rawOptions.close();
-        BenchFiles.deleteTree(dir);
+        BenchFiles.closeAndDelete(store, raw, dir);
     }
 
     @Benchmark
@@ -98,13 +86,10 @@ public class MetadataListBenchmark {
 
     @Benchmark
     public int baselineScan() {
-        int page = ThreadLocalRandom.current().nextInt(markers.length);
-        int read = 0;
-        try (RocksIterator it = raw.newIterator()) {
-            for (it.seek(String.format("big/%08d", page * PAGE).getBytes()); it.isValid() && read < PAGE; it.next()) {
-                read += it.key().length > 0 ? 1 : 0;
-            }
-        }
-        return read;
+        return raw.scan(rawKey(ThreadLocalRandom.current().nextInt(markers.length) * PAGE), PAGE);
+    }
+
+    private static byte[] rawKey(int i) {
+        return String.format("big/%08d", i).getBytes(StandardCharsets.US_ASCII);
     }
 }

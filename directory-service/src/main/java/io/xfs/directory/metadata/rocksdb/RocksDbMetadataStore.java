@@ -24,7 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDBException;
@@ -45,9 +45,13 @@ public final class RocksDbMetadataStore implements MetadataStore {
     private final RocksDbHandle handle;
     private final Families families;
     private final StripedLocks locks = new StripedLocks();
-    /** Read side held by every operation, write side by {@link #close()}: never touch a closed native handle. */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    /**
+     * Operations running now. {@link #close()} sets {@code closed}, then waits for this to drain, so no
+     * operation ever touches a closed native handle; a striped counter keeps concurrent gets from
+     * contending on one lock word.
+     */
+    private final LongAdder inFlight = new LongAdder();
+    private volatile boolean closed;
 
     private RocksDbMetadataStore(RocksDbHandle handle) {
         this.handle = handle;
@@ -380,16 +384,17 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                handle.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        // enter() counts itself before it checks the flag, so once this reads zero nobody is inside.
+        while (inFlight.sum() != 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        handle.close();
     }
 
     private @Nullable FileRecord readFile(byte[] fileKey) throws RocksDBException {
@@ -410,20 +415,19 @@ public final class RocksDbMetadataStore implements MetadataStore {
         return new MetadataWrite(handle.db(), families);
     }
 
-    /** The read side of {@link #lifecycle}, as a resource. */
+    /** One operation counted in {@link #inFlight}, as a resource. */
     private interface Guard extends AutoCloseable {
         @Override
         void close();
     }
 
     private Guard enter() {
-        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
-        lock.lock();
+        inFlight.increment();
         if (closed) {
-            lock.unlock();
+            inFlight.decrement();
             throw new XfsException(ErrorCode.SHUTTING_DOWN, "metadata store is closed");
         }
-        return lock::unlock;
+        return inFlight::decrement;
     }
 
     private static XfsException failed(String what, RocksDBException e) {
