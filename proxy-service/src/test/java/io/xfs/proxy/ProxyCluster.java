@@ -74,7 +74,8 @@ public final class ProxyCluster implements AutoCloseable {
         }
     }
 
-    ProxyCluster() throws Exception {
+    /** @param proxyProperties put over the test settings of the proxy (port, chunk size, ...) */
+    ProxyCluster(Map<String, Object> proxyProperties) throws Exception {
         root = Files.createTempDirectory("xfs-proxy-test");
         zookeeper = new TestingServer(true);
         directoryPort = freePort();
@@ -102,13 +103,15 @@ public final class ProxyCluster implements AutoCloseable {
         addVolumes(gid1, 2);
         addVolumes(gid2, 2);
         awaitWritableGroups(2);
-        proxy = ProxyApplication.builder().properties(map(
+        Map<String, Object> properties = map(
                 "server.port", 0,
                 "xfs.directory.url", "http://127.0.0.1:" + directoryPort,
                 "xfs.cluster-secret", SECRET,
                 "xfs.chunk-size", CHUNK_SIZE + "B",
                 "xfs.max-file-size", MAX_FILE_SIZE + "B",
-                "xfs.proxy.store-timeout", "5s")).run();
+                "xfs.proxy.store-timeout", "5s");
+        properties.putAll(proxyProperties);
+        proxy = ProxyApplication.builder().properties(properties).run();
     }
 
     private static Map<String, Object> map(Object... pairs) {

@@ -1,5 +1,6 @@
 package io.xfs.proxy;
 
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -23,7 +24,7 @@ public final class ProxyClusterExtension implements ParameterResolver {
 
     private static ProxyCluster start() {
         try {
-            return new ProxyCluster();
+            return new ProxyCluster(Map.of());
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test cluster", e);
         }

@@ -180,7 +180,8 @@ public final class DirectoryClient {
                 return new XfsException(ErrorCode.INTERNAL, what + "refused this proxy (check xfs.cluster-secret): "
                         + error.message());
             }
-            return new XfsException(code, what + error.message());
+            // A client error is the caller's (a bad name, nothing to delete): pass the directory's words on.
+            return new XfsException(code, status < 500 ? error.message() : what + error.message());
         } catch (JacksonException | IllegalArgumentException e) {
             return new XfsException(byStatus(status), what + "HTTP " + status);
         }

@@ -9,20 +9,21 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The read path (SPEC §2): maps a byte range onto the chunks it covers and streams each piece from a random
- * readable replica, failing over to the next replica on an error, a timeout or a short answer, and resuming
- * there at the first byte not yet sent. When every replica of a needle fails, the directory is asked once
- * more, uncached. Stateless and thread-safe.
+ * readable replica, failing over to the next replica on an error, a timeout or a short answer (which must
+ * agree with the bytes already sent). When every replica of a needle fails before sending any of it, the
+ * directory is asked once more, uncached. Thread-safe; its only state is which stores failed recently.
  */
 final class FileReader {
     private static final int BUFFER = 64 * 1024;
 
     private final ReplicaClient replicas;
     private final ProxyCounters counters;
+    private final SuspectReplicas suspects = new SuspectReplicas();
 
     FileReader(ReplicaClient replicas, ProxyCounters counters) {
         this.replicas = replicas;
@@ -56,14 +57,16 @@ final class FileReader {
             long from = position - chunkStart;
             long to = Math.min(end, chunkEnd) - chunkStart;
             Progress progress = readNeedle(current, chunk, from, to, out);
-            position = chunkStart + from + progress.done;
             String message = progress.message;
             if (message == null) {
+                position = chunkStart + to;
                 chunkStart = chunkEnd;
                 i++;
                 continue;
             }
-            if (refreshed) {
+            if (refreshed || progress.done > 0) {
+                // Part of this needle is out already: another attempt would have to match it, and the
+                // replicas just failed to. The caller aborts its answer.
                 throw unavailable(current, message);
             }
             refreshed = true;
@@ -95,14 +98,22 @@ final class FileReader {
     private record Progress(long done, @Nullable String message) {
     }
 
-    /** Streams bytes {@code [from, to)} of one needle, trying every replica in turn. */
+    /**
+     * Streams bytes {@code [from, to)} of one needle, trying every replica in turn. A store checks a needle's
+     * CRC as it streams and holds back the last byte until it matched, so only a stream that ends complete
+     * is known good. When a replica fails part-way, the bytes already sent may be the corrupt ones: the next
+     * replica is read from {@code from} again and its first bytes must match (CRC32C) what was sent before
+     * the rest is passed on; if they differ, the read fails rather than complete a corrupt file.
+     */
     private Progress readNeedle(FileInfo file, NeedleRef needle, long from, long to, CountingOutput out)
             throws IOException {
-        List<String> stores = replicaOrder(needle.stores());
+        List<String> stores = suspects.order(needle);
         if (stores.isEmpty()) {
             return new Progress(0, "no readable replica of needle " + StoreReplicaClient.describe(needle));
         }
-        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, to - from))];
+        long length = to - from;
+        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
+        CRC32C sent = new CRC32C();
         long done = 0;
         List<String> errors = new ArrayList<>();
         for (int attempt = 0; attempt < stores.size(); attempt++) {
@@ -112,26 +123,48 @@ final class FileReader {
             }
             InputStream in;
             try {
-                in = replicas.read(store, needle, from + done, to - from - done);
+                in = replicas.read(store, needle, from, length);
             } catch (IOException e) {
                 errors.add(describe(store, e));
+                suspects.failed(store, needle, e);
                 continue;
             }
+            long sentBefore = done;
+            long sentCrc = sent.getValue();
+            CRC32C again = new CRC32C();
+            long position = 0;
             try {
-                while (done < to - from) {
+                while (position < length) {
                     int n;
                     try {
-                        n = in.read(buffer, 0, (int) Math.min(buffer.length, to - from - done));
+                        n = in.read(buffer, 0, (int) Math.min(buffer.length, length - position));
                     } catch (IOException e) {
-                        errors.add(describe(store, e) + " after " + done + " bytes");
+                        errors.add(describe(store, e) + " after " + position + " bytes");
+                        suspects.failed(store, needle, e);
                         break;
                     }
                     if (n < 0) {
-                        errors.add(store + ": answer ended after " + done + " of " + (to - from) + " bytes");
+                        errors.add(store + ": answer ended after " + position + " of " + length + " bytes");
+                        suspects.failed(store, needle, null);
                         break;
                     }
-                    out.write(buffer, 0, n); // an IOException here is the client's: it propagates
-                    done += n;
+                    int repeated = (int) Math.min(n, Math.max(0, sentBefore - position));
+                    if (repeated > 0) {
+                        again.update(buffer, 0, repeated);
+                        if (position + repeated == sentBefore && again.getValue() != sentCrc) {
+                            counters.readFailures.increment();
+                            throw new XfsException(ErrorCode.CORRUPT_DATA, "needle "
+                                    + StoreReplicaClient.describe(needle) + " of /" + file.bucket() + "/" + file.name()
+                                    + ": the " + sentBefore + " bytes sent before a replica failed differ from " + store
+                                    + "'s (" + String.join("; ", errors) + ")");
+                        }
+                    }
+                    if (n > repeated) {
+                        out.write(buffer, repeated, n - repeated); // an IOException here is the client's
+                        sent.update(buffer, repeated, n - repeated);
+                        done += n - repeated;
+                    }
+                    position += n;
                 }
             } finally {
                 try {
@@ -140,7 +173,7 @@ final class FileReader {
                     // the connection is dropped either way
                 }
             }
-            if (done == to - from) {
+            if (position == length) {
                 return new Progress(done, null);
             }
         }
@@ -150,19 +183,6 @@ final class FileReader {
 
     private static String describe(String store, IOException e) {
         return e instanceof ReplicaClient.ReplicaFailure ? e.getMessage() : store + ": " + e;
-    }
-
-    /** A random replica first (spreads reads), then the others in their listed order. */
-    private static List<String> replicaOrder(List<String> stores) {
-        if (stores.size() < 2) {
-            return stores;
-        }
-        int first = ThreadLocalRandom.current().nextInt(stores.size());
-        List<String> order = new ArrayList<>(stores.size());
-        for (int i = 0; i < stores.size(); i++) {
-            order.add(stores.get((first + i) % stores.size()));
-        }
-        return order;
     }
 
     private static final class CountingOutput {

@@ -151,6 +151,34 @@ class FaultToleranceTest {
         }
     }
 
+    @Test
+    void bytesOfACorruptReplicaAreNeverCompletedFromAnotherOne() throws Exception {
+        // A needle above the store's 64 KiB buffer is streamed: the corrupt replica sends all but its last
+        // byte before its CRC fails. Whatever replica a read meets first, the answer is complete and right,
+        // or the connection fails: never the corrupt bytes finished by the good replica.
+        byte[] data = TestData.bytes(CHUNK + 1000, 310);
+        String path = "/xfs/faults-corrupt/one-replica.bin";
+        assertThat(client.upload(path, data, "application/octet-stream").statusCode()).isEqualTo(200);
+        NeedleRef first = files.open("faults-corrupt", "one-replica.bin").chunks().getFirst();
+        ProxyCluster.StoreNode bad = cluster.stores().stream()
+                .filter(s -> s.address().equals(first.stores().getFirst())).findFirst().orElseThrow();
+        assertThat(corrupt(bad.dataDir(), first.vid(), TestData.slice(data, CHUNK / 2, CHUNK / 2 + 64))).isEqualTo(1);
+        int complete = 0;
+        for (int i = 0; i < 12; i++) {
+            try {
+                HttpResponse<byte[]> get = client.get(path);
+                assertThat(get.statusCode()).isEqualTo(200);
+                assertThat(get.body()).as("a complete answer has the right bytes").isEqualTo(data);
+                complete++;
+            } catch (java.io.UncheckedIOException e) {
+                // the connection failed: the client knows the answer is incomplete
+            }
+        }
+        // Reads that meet the good replica first are complete (after a failure the corrupt one is tried
+        // last for a while, unless an earlier test left the good store suspect too: SuspectReplicasTest).
+        assertThat(complete).isPositive();
+    }
+
     /** Uploads files until at least one is stored on {@code storeId}; returns the paths of those that are. */
     private List<String> uploadUntilSomeLandIn(String storeId, String prefix, int size) {
         List<String> landed = new ArrayList<>();
