@@ -47,13 +47,15 @@ class ConcurrentClientsTest {
         AtomicLong bytes = new AtomicLong();
         AtomicInteger chunked = new AtomicInteger();
         AtomicInteger empty = new AtomicInteger();
+        String[] sha1s = new String[FILES];
         long start = System.nanoTime();
         List<Future<?>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             for (int c = 0; c < CLIENTS; c++) {
                 clients.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < FILES; i = next.getAndIncrement()) {
-                        long size = writeAndReadBack(i);
+                        long size = sizeOf(i);
+                        sha1s[i] = writeAndReadBack(i);
                         bytes.addAndGet(size);
                         if (size > ProxyCluster.CHUNK_SIZE) {
                             chunked.incrementAndGet();
@@ -68,17 +70,28 @@ class ConcurrentClientsTest {
             for (Future<?> future : clients) {
                 future.get();
             }
-        }
-        // Everything once more after all writes settled: no file was disturbed by the others.
-        for (int i = 0; i < FILES; i++) {
-            assertThat(readSha1(path(i))).isEqualTo(sha1Of(i));
+            // Everything once more after all writes settled: no file was disturbed by the others.
+            AtomicInteger again = new AtomicInteger();
+            List<Future<?>> readers = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                readers.add(pool.submit(() -> {
+                    for (int i = again.getAndIncrement(); i < FILES; i = again.getAndIncrement()) {
+                        assertThat(readSha1(path(i))).as("%s after all writes", path(i)).isEqualTo(sha1s[i]);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : readers) {
+                future.get();
+            }
         }
         System.out.printf("%d files, %d bytes (%d chunked, %d empty) written and read by %d clients in %d ms%n",
                 FILES, bytes.get(), chunked.get(), empty.get(), CLIENTS, (System.nanoTime() - start) / 1_000_000);
         assertThat(chunked.get()).isPositive();
     }
 
-    private long writeAndReadBack(int i) throws Exception {
+    /** Uploads file {@code i}, reads it back, and returns its SHA-1. */
+    private String writeAndReadBack(int i) throws Exception {
         long size = sizeOf(i);
         MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
         InputStream body = new DigestInputStream(new GeneratedStream(i, size), sha1);
@@ -100,7 +113,7 @@ class ConcurrentClientsTest {
         assertThat(answer.path("sha1").asString()).isEqualTo(expected);
         assertThat(answer.path("size").asLong()).isEqualTo(size);
         assertThat(readSha1(path(i))).as("read back %s", path(i)).isEqualTo(expected);
-        return size;
+        return expected;
     }
 
     private String readSha1(String path) throws Exception {
@@ -116,14 +129,6 @@ class ConcurrentClientsTest {
         String actual = HexFormat.of().formatHex(sha1.digest());
         assertThat(get.headers().firstValue("ETag")).contains("\"" + actual + "\"");
         return actual;
-    }
-
-    private static String sha1Of(int i) throws Exception {
-        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-        try (InputStream in = new DigestInputStream(new GeneratedStream(i, sizeOf(i)), sha1)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha1.digest());
     }
 
     private static String path(int i) {
