@@ -107,7 +107,11 @@ final class GroupCommitter {
     void switchTo(NeedleLog newLog, IndexFile newIndex) {
         lock.lock();
         try {
-            if (pending.position() != 0 || syncing) {
+            while (syncing) {
+                // A background flush may have started after the caller's; it has nothing new to write.
+                synced.awaitUninterruptibly();
+            }
+            if (pending.position() != 0) {
                 throw new IllegalStateException("switching files with unflushed changes");
             }
             log = newLog;
