@@ -91,7 +91,7 @@ public final class Volume implements Closeable {
     public static Volume open(int vid, Path dir, VolumeOptions options) throws IOException {
         Files.createDirectories(dir);
         VolumeFiles files = new VolumeFiles(dir, vid);
-        return new Volume(vid, files, options, new VolumeLoader(files, vid).load());
+        return new Volume(vid, files, options, new VolumeLoader(files, vid, options.durability()).load());
     }
 
     public int id() {
@@ -388,7 +388,7 @@ public final class Volume implements Closeable {
             }
             try {
                 if (readOnlyReason == null || readOnlyReason.equals(FULL)) {
-                    committer.flush();
+                    committer.flush(options.durability() != Durability.NONE);
                 }
             } finally {
                 indexFile.close();

@@ -71,8 +71,24 @@ final class VolumeModel {
         return live.values().stream().mapToLong(n -> n.data().length).sum();
     }
 
+    /** A copy of the current state, to compare with a volume later. */
+    VolumeModel copy() {
+        VolumeModel copy = new VolumeModel();
+        copy.live.putAll(live);
+        copy.deleted.addAll(deleted);
+        return copy;
+    }
+
     /** Every live needle reads back byte-identical, every deleted one is gone, and the counts agree. */
     void assertMatches(Volume volume) throws IOException {
+        assertContent(volume);
+        VolumeStats stats = volume.stats();
+        assertThat(stats.needles()).isEqualTo(live.size());
+        assertThat(stats.liveBytes()).isEqualTo(liveBytes());
+    }
+
+    /** Every live needle reads back byte-identical and every deleted one is gone. */
+    void assertContent(Volume volume) throws IOException {
         for (Map.Entry<Long, Needle> entry : live.entrySet()) {
             Needle needle = entry.getValue();
             assertThat(volume.read(entry.getKey(), needle.cookie())).as("needle %d", entry.getKey()).isEqualTo(needle.data());
@@ -85,8 +101,5 @@ final class VolumeModel {
             assertThatThrownBy(() -> volume.read(key, cookie(key)))
                     .isInstanceOfSatisfying(XfsException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NEEDLE_NOT_FOUND));
         }
-        VolumeStats stats = volume.stats();
-        assertThat(stats.needles()).isEqualTo(live.size());
-        assertThat(stats.liveBytes()).isEqualTo(liveBytes());
     }
 }
