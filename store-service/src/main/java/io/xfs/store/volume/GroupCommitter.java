@@ -89,6 +89,11 @@ final class GroupCommitter {
 
     /** Fsyncs the volume and the index now, covering every change submitted so far. */
     void flush() throws IOException {
+        flush(true);
+    }
+
+    /** Writes the pending index records, and with {@code force} fsyncs the volume and the index first and last. */
+    void flush(boolean force) throws IOException {
         lock.lock();
         try {
             while (syncing) {
@@ -97,7 +102,7 @@ final class GroupCommitter {
             if (failure != null) {
                 throw new IOException("an earlier fsync of " + log.path() + " failed", failure);
             }
-            lead(true, true);
+            lead(force, force);
         } finally {
             lock.unlock();
         }
@@ -107,7 +112,11 @@ final class GroupCommitter {
     void switchTo(NeedleLog newLog, IndexFile newIndex) {
         lock.lock();
         try {
-            if (pending.position() != 0 || syncing) {
+            while (syncing) {
+                // A background flush may have started after the caller's; it has nothing new to write.
+                synced.awaitUninterruptibly();
+            }
+            if (pending.position() != 0) {
                 throw new IllegalStateException("switching files with unflushed changes");
             }
             log = newLog;
