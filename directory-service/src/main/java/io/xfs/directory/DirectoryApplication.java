@@ -23,6 +23,7 @@ public class DirectoryApplication {
         defaults.put("server.shutdown", "graceful");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
+        defaults.put("management.endpoint.health.show-components", "always");
         return defaults;
     }
 

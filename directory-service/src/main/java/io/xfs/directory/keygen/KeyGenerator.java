@@ -62,11 +62,8 @@ public final class KeyGenerator implements AutoCloseable {
     public KeyGenerator(CuratorFramework zk, LongSupplier clock) {
         this.zk = zk;
         this.clock = clock;
-        this.claimer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "keygen-claim");
-            t.setDaemon(true);
-            return t;
-        });
+        this.claimer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("keygen-claim").daemon().factory());
     }
 
     public void start() {
@@ -92,7 +89,9 @@ public final class KeyGenerator implements AutoCloseable {
      * A new key, unique across every directory instance of the cluster. Waits up to {@code wait} for a
      * worker id (ZooKeeper reconnecting) or for the wall clock to catch up.
      *
-     * @throws XfsException {@link ErrorCode#ZOOKEEPER_UNAVAILABLE} when no key could be issued in time
+     * @throws XfsException {@link ErrorCode#ZOOKEEPER_UNAVAILABLE} when no worker id was held in time;
+     *                      {@link ErrorCode#DIRECTORY_UNAVAILABLE} when the wall clock stepped back further
+     *                      than {@link Snowflake#MAX_AHEAD_MILLIS} and did not catch up in time
      */
     public long nextKey(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -113,10 +112,13 @@ public final class KeyGenerator implements AutoCloseable {
                     pause = Long.MAX_VALUE;
                 }
                 long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 && workerId >= 0) {
+                    throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE, "no needle key could be issued within "
+                            + wait.toMillis() + " ms: the wall clock is behind the last key's time");
+                }
                 if (remaining <= 0) {
                     throw new XfsException(ErrorCode.ZOOKEEPER_UNAVAILABLE,
-                            "no needle key could be issued within " + wait.toMillis() + " ms: "
-                                    + (workerId >= 0 ? "the clock went backwards" : why));
+                            "no needle key could be issued within " + wait.toMillis() + " ms: " + why);
                 }
                 changed.awaitNanos(Math.min(pause, remaining));
             }

@@ -73,7 +73,9 @@ public final class Placements {
         if (!request.chunk() && metadata.findContent(request.bucket(), request.sha256(), request.size()).isPresent()) {
             return Placement.deduplicated();
         }
+        long deadline = System.nanoTime() + settings.zookeeperWait().toNanos();
         long key = keys.nextKey(settings.zookeeperWait());
+        awaitFirstTopology(deadline);
         Choice choice = dispatcher.choose(request.size(), request.excludedGroups())
                 .orElseThrow(() -> new XfsException(ErrorCode.NO_WRITABLE_GROUP,
                         "no writable group has room for " + request.size() + " bytes"
@@ -83,6 +85,18 @@ public final class Placements {
         long expiresAt = System.currentTimeMillis() + settings.ttl().toMillis();
         metadata.recordPlacement(new PendingPlacement(request.bucket(), choice.vid(), key, cookie, expiresAt));
         return Placement.needle(choice.gid(), choice.vid(), key, cookie, choice.stores(), expiresAt);
+    }
+
+    /** Right after start the topology may not have been read yet: wait for it rather than answer "no group". */
+    private void awaitFirstTopology(long deadlineNanos) {
+        while (topology.get().readAtMillis() == 0 && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Makes a file visible; 409 when a placement expired or deduplicated content vanished. */

@@ -60,11 +60,8 @@ public final class AutoProvisioner implements AutoCloseable {
         this.leader = leader;
         this.settings = settings;
         this.clock = System::currentTimeMillis;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "auto-provision");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("auto-provision").daemon().factory());
     }
 
     public void start(Duration interval) {

@@ -71,11 +71,8 @@ public final class Reaper implements AutoCloseable {
         this.leader = leader;
         this.settings = settings;
         this.clock = System::currentTimeMillis;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "reaper");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("reaper").daemon().factory());
     }
 
     public void start(Duration interval) {

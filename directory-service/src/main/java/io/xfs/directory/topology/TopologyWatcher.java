@@ -42,11 +42,8 @@ public final class TopologyWatcher implements AutoCloseable {
     public TopologyWatcher(CuratorFramework zk, Duration refreshInterval) {
         this.zk = zk;
         this.refreshInterval = refreshInterval;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "topology-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("topology-refresh").daemon().factory());
     }
 
     public synchronized void start() {

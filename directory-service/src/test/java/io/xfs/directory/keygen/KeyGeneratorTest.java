@@ -10,6 +10,7 @@ import io.xfs.directory.testing.Zk;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +121,29 @@ class KeyGeneratorTest {
             }
         });
         assertThat(a.nextKey(WAIT)).isPositive();
+    }
+
+    @Test
+    void clockSteppingBackNeverRepeatsAKeyAndALargeStepWaits() throws Exception {
+        AtomicLong clock = new AtomicLong(System.currentTimeMillis() + 60_000);
+        try (KeyGenerator c = new KeyGenerator(zkA, clock::get)) {
+            c.start();
+            Zk.await("C issues keys", WAIT, () -> c.workerId().isPresent());
+            clock.addAndGet(Snowflake.MAX_AHEAD_MILLIS + 1); // past the head start a fresh claim takes
+            long last = c.nextKey(WAIT);
+            clock.addAndGet(-1_000); // NTP steps back a second: keys go on increasing
+            for (int i = 0; i < 10_000; i++) {
+                long key = c.nextKey(WAIT);
+                assertThat(key).isGreaterThan(last);
+                last = key;
+            }
+            clock.addAndGet(-10_000); // too far back: no key until the clock catches up
+            assertThatThrownBy(() -> c.nextKey(Duration.ofMillis(200)))
+                    .isInstanceOf(XfsException.class)
+                    .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.DIRECTORY_UNAVAILABLE);
+            clock.addAndGet(11_000);
+            assertThat(c.nextKey(WAIT)).isGreaterThan(last);
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ final class RocksDbHandle implements AutoCloseable {
         this.resources = resources;
     }
 
-    static RocksDbHandle open(Path dir) {
+    static RocksDbHandle open(Path dir, RocksDbMetadataStore.Durability durability) {
         RocksDB.loadLibrary();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
@@ -85,7 +85,8 @@ final class RocksDbHandle implements AutoCloseable {
             resources.addAll(handles);
             Families families = new Families(handles.get(0), handles.get(1), handles.get(2), handles.get(3),
                     handles.get(4));
-            WriteOptions syncWrites = track(resources, new WriteOptions().setSync(true));
+            WriteOptions syncWrites = track(resources,
+                    new WriteOptions().setSync(durability == RocksDbMetadataStore.Durability.SYNC));
             checkFormat(db, families, syncWrites, dir);
             return new RocksDbHandle(db, families, syncWrites, resources);
         } catch (RocksDBException | IOException | RuntimeException e) {
@@ -116,7 +117,7 @@ final class RocksDbHandle implements AutoCloseable {
         return families;
     }
 
-    /** Write options of every change: synced to the WAL before the call returns. */
+    /** Write options of every change: synced to the WAL before the call returns, unless opened without sync. */
     WriteOptions syncWrites() {
         return syncWrites;
     }

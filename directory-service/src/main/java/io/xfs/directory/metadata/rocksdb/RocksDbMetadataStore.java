@@ -24,7 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDBException;
@@ -45,18 +45,37 @@ public final class RocksDbMetadataStore implements MetadataStore {
     private final RocksDbHandle handle;
     private final Families families;
     private final StripedLocks locks = new StripedLocks();
-    /** Read side held by every operation, write side by {@link #close()}: never touch a closed native handle. */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    /**
+     * Operations running now. {@link #close()} sets {@code closed}, then waits for this to drain, so no
+     * operation ever touches a closed native handle; a striped counter keeps concurrent gets from
+     * contending on one lock word.
+     */
+    private final LongAdder inFlight = new LongAdder();
+    private volatile boolean closed;
 
     private RocksDbMetadataStore(RocksDbHandle handle) {
         this.handle = handle;
         this.families = handle.families();
     }
 
-    /** Opens (creating if needed) the store kept in directory {@code dir}. */
+    /** When a write counts as done. */
+    public enum Durability {
+        /** The WAL is synced to disk before a write returns (concurrent writes share a sync). The default. */
+        SYNC,
+        /**
+         * The WAL is written but not synced: a write survives a crash of the process, not of the machine.
+         * For bulk loading in benchmarks and tests only; the directory never acknowledges a write on it.
+         */
+        NO_SYNC
+    }
+
+    /** Opens (creating if needed) the store kept in directory {@code dir}, every write durable ({@code SYNC}). */
     public static RocksDbMetadataStore open(Path dir) {
-        return new RocksDbMetadataStore(RocksDbHandle.open(dir));
+        return open(dir, Durability.SYNC);
+    }
+
+    public static RocksDbMetadataStore open(Path dir, Durability durability) {
+        return new RocksDbMetadataStore(RocksDbHandle.open(dir, durability));
     }
 
     @Override
@@ -179,7 +198,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     public Optional<ContentRecord> findContent(String bucket, String sha256, long size) {
         MetadataNames.checkBucket(bucket);
         String hex = sha256.toLowerCase(Locale.ROOT);
-        byte[] key = MetadataKeys.content(bucket, RecordFormat.sha256Bytes(hex), size);
+        byte[] key = MetadataKeys.content(bucket, MetadataNames.sha256Bytes(hex), size);
         try (Guard g = enter()) {
             byte[] raw = handle.db().get(families.contents(), key);
             if (raw == null) {
@@ -365,16 +384,17 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                handle.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        // enter() counts itself before it checks the flag, so once this reads zero nobody is inside.
+        while (inFlight.sum() != 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        handle.close();
     }
 
     private @Nullable FileRecord readFile(byte[] fileKey) throws RocksDBException {
@@ -383,7 +403,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     private static byte[] contentKey(String bucket, FileRecord file) {
-        return MetadataKeys.content(bucket, RecordFormat.sha256Bytes(file.sha256()), file.size());
+        return MetadataKeys.content(bucket, MetadataNames.sha256Bytes(file.sha256()), file.size());
     }
 
     private static FileView view(String bucket, String name, FileRecord file) {
@@ -395,20 +415,19 @@ public final class RocksDbMetadataStore implements MetadataStore {
         return new MetadataWrite(handle.db(), families);
     }
 
-    /** The read side of {@link #lifecycle}, as a resource. */
+    /** One operation counted in {@link #inFlight}, as a resource. */
     private interface Guard extends AutoCloseable {
         @Override
         void close();
     }
 
     private Guard enter() {
-        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
-        lock.lock();
+        inFlight.increment();
         if (closed) {
-            lock.unlock();
+            inFlight.decrement();
             throw new XfsException(ErrorCode.SHUTTING_DOWN, "metadata store is closed");
         }
-        return lock::unlock;
+        return inFlight::decrement;
     }
 
     private static XfsException failed(String what, RocksDBException e) {

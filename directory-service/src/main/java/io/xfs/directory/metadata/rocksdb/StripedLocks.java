@@ -49,14 +49,23 @@ final class StripedLocks {
     }
 
     private static Held lock(ReentrantLock[] stripes, byte @Nullable [] @Nullable ... keys) {
-        int[] indexes = Arrays.stream(keys)
-                .filter(k -> k != null)
-                .mapToInt(k -> stripe(Arrays.hashCode(k)))
-                .sorted().distinct().toArray();
-        ReentrantLock[] locks = new ReentrantLock[indexes.length];
-        for (int i = 0; i < indexes.length; i++) {
-            locks[i] = stripes[indexes[i]];
+        // Hot path of every write: plain loops, no streams.
+        int[] indexes = new int[keys.length];
+        int n = 0;
+        for (byte[] key : keys) {
+            if (key != null) {
+                indexes[n++] = stripe(Arrays.hashCode(key));
+            }
         }
+        Arrays.sort(indexes, 0, n);
+        ReentrantLock[] locks = new ReentrantLock[n];
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || indexes[i] != indexes[i - 1]) {
+                locks[distinct++] = stripes[indexes[i]];
+            }
+        }
+        locks = distinct == n ? locks : Arrays.copyOf(locks, distinct);
         Held held = new Held(locks);
         try {
             for (ReentrantLock lock : locks) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.common.directory.FileView;
 import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.directory.metadata.MetadataLedger;
 import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.metadata.MetadataStoreContractTest;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -66,6 +71,63 @@ class RocksDbMetadataStoreTest extends MetadataStoreContractTest {
         }
         assertFails(ErrorCode.CORRUPT_DATA, this::openStore);
         dir = dir.resolve("fresh"); // the suite's teardown closes a store: give it one
+        reopen();
+    }
+
+    @Test
+    void closeWaitsForRunningOperationsAndLaterOnesFailCleanly() throws Exception {
+        ledger.upload(BUCKET, "f", "read while closing");
+        MetadataStore open = store();
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        CountDownLatch reading = new CountDownLatch(4);
+        List<Thread> readers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                reading.countDown();
+                while (true) {
+                    try {
+                        assertThat(open.get(BUCKET, "f")).isPresent();
+                        assertThat(open.list(BUCKET, "", null, 10).files()).containsExactly("f");
+                        reads.incrementAndGet();
+                    } catch (XfsException e) {
+                        if (e.errorCode() == ErrorCode.SHUTTING_DOWN) {
+                            refused.incrementAndGet();
+                        } else {
+                            unexpected.set(e);
+                        }
+                        return;
+                    } catch (Throwable e) {
+                        unexpected.set(e);
+                        return;
+                    }
+                }
+            }));
+        }
+        reading.await();
+        Thread.sleep(50);
+        open.close();
+        for (Thread reader : readers) {
+            reader.join(10_000);
+        }
+        assertThat(unexpected.get()).isNull();
+        assertThat(reads.get()).isPositive();
+        assertThat(refused.get()).isEqualTo(4);
+        reopen();
+        assertThat(store().get(BUCKET, "f")).isPresent();
+    }
+
+    @Test
+    void noSyncStoreKeepsItsWritesAcrossACleanReopen() {
+        store().close();
+        Path loaded = dir.resolve("nosync");
+        try (MetadataStore fast = RocksDbMetadataStore.open(loaded, RocksDbMetadataStore.Durability.NO_SYNC)) {
+            new MetadataLedger(() -> fast).upload(BUCKET, "bulk", "loaded fast");
+        }
+        try (MetadataStore durable = RocksDbMetadataStore.open(loaded)) {
+            assertThat(durable.get(BUCKET, "bulk")).isPresent();
+        }
         reopen();
     }
 }
