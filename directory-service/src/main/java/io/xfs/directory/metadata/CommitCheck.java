@@ -5,7 +5,6 @@ import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -18,23 +17,13 @@ import java.util.Set;
  * @param sha256 lower-case hex, 64 digits
  */
 public record CommitCheck(String sha256, byte[] sha256Bytes, String sha1, String mime) {
-    private static final HexFormat HEX = HexFormat.of();
-
     public static CommitCheck of(CommitRequest request) {
         MetadataNames.checkFile(request.bucket(), request.filename());
         if (request.size() < 0) {
             throw bad("size must not be negative: " + request.size());
         }
         String sha256 = Objects.requireNonNullElse(request.sha256(), "").toLowerCase(Locale.ROOT);
-        byte[] sha256Bytes;
-        try {
-            sha256Bytes = HEX.parseHex(sha256);
-        } catch (IllegalArgumentException e) {
-            throw bad("sha256 must be 64 hex digits: '" + sha256 + "'");
-        }
-        if (sha256Bytes.length != 32) {
-            throw bad("sha256 must be 64 hex digits: '" + sha256 + "'");
-        }
+        byte[] sha256Bytes = MetadataNames.sha256Bytes(sha256);
         if (request.dedup()) {
             if (!request.chunks().isEmpty()) {
                 throw bad("a dedup commit names no chunks (it references stored content)");

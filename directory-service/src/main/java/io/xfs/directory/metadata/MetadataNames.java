@@ -3,12 +3,15 @@ package io.xfs.directory.metadata;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.path.XfsPath;
+import java.util.HexFormat;
 
 /**
  * The argument checks every {@link MetadataStore} backend applies to bucket, file and directory names,
  * so that all of them refuse the same inputs with the same codes.
  */
 public final class MetadataNames {
+    public static final int SHA256_BYTES = 32;
+
     private MetadataNames() {
     }
 
@@ -32,6 +35,20 @@ public final class MetadataNames {
         if (!dir.isEmpty() && !dir.endsWith("/")) {
             throw new XfsException(ErrorCode.INVALID_PATH, "a directory name ends in '/': '" + dir + "'");
         }
+    }
+
+    /**
+     * The 32 bytes of a hex SHA-256 (any case); {@link ErrorCode#BAD_ARGUMENT} unless it is 64 hex digits.
+     */
+    public static byte[] sha256Bytes(String hex) {
+        if (hex.length() == 2 * SHA256_BYTES) {
+            try {
+                return HexFormat.of().parseHex(hex);
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        throw new XfsException(ErrorCode.BAD_ARGUMENT, "sha256 must be 64 hex digits: '" + hex + "'");
     }
 
     public static void checkLimit(int limit) {

@@ -16,10 +16,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Index records are written only after the fsync that covers their needles, so the index never
  * points at data that might not have reached the disk; it may lag instead, which the loader repairs by
- * scanning the volume past the last indexed needle. A batch that contains a delete also fsyncs the
- * index, because the index record is what makes the delete survive a reopen.
+ * scanning the volume past the last indexed needle. Append records are written in batches of {@link
+ * #INDEX_BATCH} bytes: writing the index after every fsync would make the next fsync flush two files
+ * (ext4's ordered mode writes every file's new blocks before a journal commit), doubling its cost.
+ * A batch that contains a delete writes and fsyncs the index at once, because the index record is what
+ * makes the delete survive a reopen.
  */
 final class GroupCommitter {
+    /** Append records wait in memory until this many bytes of them (4096 records) are durable in the volume... */
+    static final int INDEX_BATCH = 4096 * IndexFormat.RECORD_SIZE;
+    /** ...or until they name this many bytes of needles, which bounds the scan a crash leaves to the loader. */
+    static final long INDEX_BATCH_DATA = 64L << 20;
+
     private final Durability durability;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition synced = lock.newCondition();
@@ -29,6 +37,9 @@ final class GroupCommitter {
     private ByteBuffer pending = ByteBuffer.allocate(64 * IndexFormat.RECORD_SIZE);
     private ByteBuffer spare = ByteBuffer.allocate(64 * IndexFormat.RECORD_SIZE);
     private boolean pendingDelete;
+    // Only the leader (syncing == true) touches covered: records whose needles are durable, not yet in the index file.
+    private ByteBuffer covered = ByteBuffer.allocate(INDEX_BATCH + 64 * IndexFormat.RECORD_SIZE);
+    private long coveredData;
     private long submittedSeq;
     private long durableSeq;
     private boolean syncing;
@@ -79,7 +90,7 @@ final class GroupCommitter {
                 if (syncing) {
                     synced.awaitUninterruptibly();
                 } else {
-                    lead(durability == Durability.FSYNC, false);
+                    lead(durability == Durability.FSYNC, false, false);
                 }
             }
         } finally {
@@ -87,8 +98,13 @@ final class GroupCommitter {
         }
     }
 
-    /** Fsyncs the volume and the index now, covering every change submitted so far. */
+    /** Fsyncs the volume, writes every pending index record and fsyncs the index. */
     void flush() throws IOException {
+        flush(true);
+    }
+
+    /** Writes every pending index record, and with {@code force} fsyncs the volume before and the index after. */
+    void flush(boolean force) throws IOException {
         lock.lock();
         try {
             while (syncing) {
@@ -97,7 +113,7 @@ final class GroupCommitter {
             if (failure != null) {
                 throw new IOException("an earlier fsync of " + log.path() + " failed", failure);
             }
-            lead(true, true);
+            lead(force, force, true);
         } finally {
             lock.unlock();
         }
@@ -107,7 +123,11 @@ final class GroupCommitter {
     void switchTo(NeedleLog newLog, IndexFile newIndex) {
         lock.lock();
         try {
-            if (pending.position() != 0 || syncing) {
+            while (syncing) {
+                // A background flush may have started after the caller's; it has nothing new to write.
+                synced.awaitUninterruptibly();
+            }
+            if (pending.position() != 0 || covered.position() != 0) {
                 throw new IllegalStateException("switching files with unflushed changes");
             }
             log = newLog;
@@ -127,13 +147,17 @@ final class GroupCommitter {
         }
     }
 
-    /** Runs one sync as the leader; called and returns with the lock held, releases it while doing IO. */
-    private void lead(boolean forceLog, boolean forceIndex) throws IOException {
+    /**
+     * Runs one sync as the leader; called and returns with the lock held, releases it while doing IO.
+     * {@code writeIndex} writes all covered records to the index file even below the batch size.
+     */
+    private void lead(boolean forceLog, boolean forceIndex, boolean writeIndex) throws IOException {
         syncing = true;
         long target = submittedSeq;
         ByteBuffer records = pending.flip();
         pending = spare.clear();
-        boolean forceIndexNow = forceIndex || (forceLog && pendingDelete);
+        boolean hasDelete = pendingDelete;
+        boolean forceIndexNow = forceIndex || (forceLog && hasDelete);
         pendingDelete = false;
         NeedleLog currentLog = log;
         IndexFile currentIndex = index;
@@ -143,9 +167,21 @@ final class GroupCommitter {
             if (forceLog) {
                 currentLog.force();
             }
-            currentIndex.append(records);
-            if (forceIndexNow) {
-                currentIndex.force();
+            if (covered.remaining() < records.remaining()) {
+                covered = ByteBuffer.allocate(covered.position() + records.remaining() + INDEX_BATCH).put(covered.flip());
+            }
+            for (int at = records.position(); at < records.limit(); at += IndexFormat.RECORD_SIZE) {
+                int size = records.getInt(at + IndexFormat.SIZE_OFFSET);
+                coveredData += size < 0 ? 0 : NeedleFormat.needleLength(size);
+            }
+            covered.put(records);
+            if (writeIndex || hasDelete || covered.position() >= INDEX_BATCH || coveredData >= INDEX_BATCH_DATA) {
+                currentIndex.append(covered.flip());
+                covered.clear();
+                coveredData = 0;
+                if (forceIndexNow) {
+                    currentIndex.force();
+                }
             }
         } catch (IOException e) {
             error = e;
@@ -153,7 +189,7 @@ final class GroupCommitter {
             error = new IOException(e);
         } finally {
             lock.lock();
-            spare = records;
+            spare = records.clear();
             syncing = false;
             if (error == null) {
                 durableSeq = Math.max(durableSeq, target);

@@ -14,57 +14,63 @@ import java.nio.file.StandardOpenOption;
  * read sequentially only while loading. Not thread-safe.
  */
 final class IndexFile implements Closeable {
-    private final Path path;
-    private final FileChannel channel;
+    private final FileHandle file;
+    private long end;
 
-    private IndexFile(Path path, FileChannel channel) {
-        this.path = path;
-        this.channel = channel;
+    private IndexFile(FileHandle file, long end) {
+        this.file = file;
+        this.end = end;
     }
 
     /** Opens the index, creating it (and syncing the directory) when absent. */
     static IndexFile open(Path path) throws IOException {
         boolean created = !Files.exists(path);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileHandle file = FileHandle.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         if (created) {
             VolumeFiles.syncDirectory(path.getParent());
         }
-        channel.position(channel.size());
-        return new IndexFile(path, channel);
+        return new IndexFile(file, file.io(FileChannel::size));
     }
 
     Path path() {
-        return path;
+        return file.path();
     }
 
-    long size() throws IOException {
-        return channel.size();
+    long size() {
+        return end;
     }
 
     /** Appends whole records from {@code records}' position to its limit. */
     void append(ByteBuffer records) throws IOException {
-        while (records.hasRemaining()) {
-            channel.write(records);
-        }
+        int mark = records.position();
+        long start = end;
+        file.io(channel -> {
+            records.position(mark);
+            while (records.hasRemaining()) {
+                channel.write(records, start + records.position() - mark);
+            }
+            return null;
+        });
+        end = start + records.position() - mark;
     }
 
     /** Reads into {@code dst} from {@code position}; returns the bytes read, -1 at the end. */
     int read(ByteBuffer dst, long position) throws IOException {
-        return channel.read(dst, position);
+        return file.io(channel -> channel.read(dst, position));
     }
 
     void force() throws IOException {
-        channel.force(false);
+        file.force();
     }
 
     void truncateTo(long size) throws IOException {
-        channel.truncate(size);
-        channel.position(size);
+        file.truncate(size);
+        end = size;
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }

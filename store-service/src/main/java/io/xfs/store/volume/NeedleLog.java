@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,14 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * last holder {@link #release}s it.
  */
 final class NeedleLog implements Closeable {
-    private final Path path;
-    private final FileChannel channel;
+    private final FileHandle file;
     private final AtomicInteger refs = new AtomicInteger(1);
     private volatile long end;
 
-    private NeedleLog(Path path, FileChannel channel, long end) {
-        this.path = path;
-        this.channel = channel;
+    private NeedleLog(FileHandle file, long end) {
+        this.file = file;
         this.end = end;
     }
 
@@ -46,14 +43,12 @@ final class NeedleLog implements Closeable {
 
     /** Opens an existing volume file; the super block is checked by the loader. */
     static NeedleLog open(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long size = channel.size();
-        channel.position(size);
-        return new NeedleLog(path, channel, size);
+        FileHandle file = FileHandle.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new NeedleLog(file, file.io(FileChannel::size));
     }
 
     Path path() {
-        return path;
+        return file.path();
     }
 
     /** Bytes in the file; appends go here. */
@@ -68,16 +63,26 @@ final class NeedleLog implements Closeable {
     long append(ByteBuffer... buffers) throws IOException {
         long start = end;
         long total = 0;
-        for (ByteBuffer buffer : buffers) {
-            total += buffer.remaining();
+        int[] marks = new int[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            marks[i] = buffers[i].position();
+            total += buffers[i].remaining();
         }
+        long length = total;
         try {
-            long written = 0;
-            while (written < total) {
-                written += channel.write(buffers);
-            }
+            file.io(channel -> {
+                for (int i = 0; i < buffers.length; i++) {
+                    buffers[i].position(marks[i]);
+                }
+                channel.position(start);
+                long written = 0;
+                while (written < length) {
+                    written += channel.write(buffers);
+                }
+                return null;
+            });
         } catch (IOException e) {
-            truncateTo(start);
+            truncateAfterFailure(start, e);
             throw e;
         }
         end = start + total;
@@ -88,16 +93,21 @@ final class NeedleLog implements Closeable {
     long appendFrom(NeedleLog source, long position, long length) throws IOException {
         long start = end;
         try {
-            long copied = 0;
-            while (copied < length) {
-                long n = source.channel.transferTo(position + copied, length - copied, channel);
-                if (n <= 0) {
-                    throw new EOFException(source.path + ": " + (length - copied) + " bytes missing at " + (position + copied));
+            source.file.io(from -> file.io(to -> {
+                to.position(start);
+                long copied = 0;
+                while (copied < length) {
+                    long n = from.transferTo(position + copied, length - copied, to);
+                    if (n <= 0) {
+                        throw new EOFException(source.path() + ": " + (length - copied) + " bytes missing at "
+                                + (position + copied));
+                    }
+                    copied += n;
                 }
-                copied += n;
-            }
+                return null;
+            }));
         } catch (IOException e) {
-            truncateTo(start);
+            truncateAfterFailure(start, e);
             throw e;
         }
         end = start + length;
@@ -106,39 +116,49 @@ final class NeedleLog implements Closeable {
 
     /** Overwrites one byte in place (a needle's flag). */
     void writeByte(long position, byte value) throws IOException {
-        writeFully(channel, ByteBuffer.wrap(new byte[] {value}), position);
+        file.io(channel -> {
+            writeFully(channel, ByteBuffer.wrap(new byte[] {value}), position);
+            return null;
+        });
     }
 
     /** Reads into {@code dst} from {@code position} until it is full or the file ends; returns the bytes read. */
     int read(ByteBuffer dst, long position) throws IOException {
-        int total = 0;
-        while (dst.hasRemaining()) {
-            int n = channel.read(dst, position + total);
-            if (n < 0) {
-                break;
+        int start = dst.position();
+        return file.io(channel -> {
+            while (dst.hasRemaining()) {
+                if (channel.read(dst, position + dst.position() - start) < 0) {
+                    break;
+                }
             }
-            total += n;
-        }
-        return total;
+            return dst.position() - start;
+        });
     }
 
     /** Reads exactly {@code dst.remaining()} bytes or throws {@link EOFException}. */
     void readFully(ByteBuffer dst, long position) throws IOException {
         int wanted = dst.remaining();
         if (read(dst, position) < wanted) {
-            throw new EOFException(path + ": fewer than " + wanted + " bytes at " + position);
+            throw new EOFException(path() + ": fewer than " + wanted + " bytes at " + position);
         }
     }
 
     /** fdatasync: the data and the file length, not the timestamps. */
     void force() throws IOException {
-        channel.force(false);
+        file.force();
     }
 
     void truncateTo(long size) throws IOException {
-        channel.truncate(size);
-        channel.position(size);
+        file.truncate(size);
         end = size;
+    }
+
+    private void truncateAfterFailure(long size, IOException failure) {
+        try {
+            truncateTo(size);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Takes a reference for a read; false once the log is closed. */
@@ -154,7 +174,7 @@ final class NeedleLog implements Closeable {
     /** Drops a reference; the last one closes the file. */
     void release() throws IOException {
         if (refs.decrementAndGet() == 0) {
-            channel.close();
+            file.close();
         }
     }
 
@@ -162,10 +182,6 @@ final class NeedleLog implements Closeable {
     @Override
     public void close() throws IOException {
         release();
-    }
-
-    static long sizeOf(Path path) throws IOException {
-        return Files.size(path);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

@@ -91,7 +91,7 @@ public final class Volume implements Closeable {
     public static Volume open(int vid, Path dir, VolumeOptions options) throws IOException {
         Files.createDirectories(dir);
         VolumeFiles files = new VolumeFiles(dir, vid);
-        return new Volume(vid, files, options, new VolumeLoader(files, vid).load());
+        return new Volume(vid, files, options, new VolumeLoader(files, vid, options.durability()).load());
     }
 
     public int id() {
@@ -119,6 +119,9 @@ public final class Volume implements Closeable {
         if (needles.isEmpty()) {
             return;
         }
+        for (NeedleWrite needle : needles) {
+            checkSize(needle);
+        }
         long seq;
         appendLock.lock();
         try {
@@ -135,7 +138,15 @@ public final class Volume implements Closeable {
         } finally {
             appendLock.unlock();
         }
-        committer.awaitDurable(seq);
+        awaitDurable(seq);
+    }
+
+    private void checkSize(NeedleWrite needle) {
+        int size = needle.data().remaining();
+        if (size > NeedleFormat.MAX_DATA_SIZE || NeedleFormat.needleLength(size) > options.maxSize() - SuperBlock.SIZE) {
+            throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE, "volume " + vid + ": needle " + needle.key() + " of "
+                    + size + " bytes can never fit a volume of " + options.maxSize() + " bytes");
+        }
     }
 
     /**
@@ -149,10 +160,6 @@ public final class Volume implements Closeable {
             NeedleWrite needle = needles.get(i);
             int size = needle.data().remaining();
             previousSizes[i] = -1;
-            if (size > NeedleFormat.MAX_DATA_SIZE) {
-                throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE, "volume " + vid + ": needle " + needle.key()
-                        + " of " + size + " bytes exceeds " + NeedleFormat.MAX_DATA_SIZE);
-            }
             bytes += NeedleFormat.needleLength(size);
             Integer batchCookie = needles.size() > 1 ? cookies.putIfAbsent(needle.key(), needle.cookie()) : null;
             if (batchCookie != null && batchCookie != needle.cookie()) {
@@ -247,6 +254,9 @@ public final class Volume implements Closeable {
      * @throws XfsException {@code NEEDLE_NOT_FOUND}, {@code RANGE_NOT_SATISFIABLE}, {@code CORRUPT_DATA}
      */
     public long read(long key, int cookie, long offset, long length, WritableByteChannel out) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new XfsException(ErrorCode.RANGE_NOT_SATISFIABLE, "volume " + vid + ": bad range " + offset + "+" + length);
+        }
         Located located = locateOrThrow(key);
         try {
             return reader.read(located.log(), located.position(), key, cookie, offset, length, out);
@@ -317,7 +327,7 @@ public final class Volume implements Closeable {
         } finally {
             appendLock.unlock();
         }
-        committer.awaitDurable(seq);
+        awaitDurable(seq);
         return true;
     }
 
@@ -352,6 +362,10 @@ public final class Volume implements Closeable {
         compactionLock.lock();
         try {
             checkOpen();
+            String reason = readOnlyReason;
+            if (reason != null && !reason.equals(FULL)) {
+                throw readOnlyError();
+            }
             new VolumeCompactor(this, compactionListener).compact();
         } finally {
             compactionLock.unlock();
@@ -368,11 +382,13 @@ public final class Volume implements Closeable {
             }
             closed = true;
             if (intervalFlusher != null) {
-                intervalFlusher.shutdownNow();
+                // Not shutdownNow: an interrupt must not land in the middle of an fsync.
+                intervalFlusher.shutdown();
+                awaitTermination(intervalFlusher);
             }
             try {
                 if (readOnlyReason == null || readOnlyReason.equals(FULL)) {
-                    committer.flush();
+                    committer.flush(options.durability() != Durability.NONE);
                 }
             } finally {
                 indexFile.close();
@@ -413,6 +429,10 @@ public final class Volume implements Closeable {
     /** The current log; stable while the caller holds the append lock. */
     NeedleLog log() {
         return log;
+    }
+
+    boolean closed() {
+        return closed;
     }
 
     /** Tests: observe (or interrupt) compactions at each step. */
@@ -477,6 +497,15 @@ public final class Volume implements Closeable {
         }
     }
 
+    private void awaitDurable(long seq) throws IOException {
+        try {
+            committer.awaitDurable(seq);
+        } catch (IOException e) {
+            fail("fsync failed", e);
+            throw e;
+        }
+    }
+
     private void intervalFlush() {
         try {
             if (!closed && (readOnlyReason == null || readOnlyReason.equals(FULL))) {
@@ -484,6 +513,22 @@ public final class Volume implements Closeable {
             }
         } catch (IOException e) {
             fail("background fsync failed", e);
+        }
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

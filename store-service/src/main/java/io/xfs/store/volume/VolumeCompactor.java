@@ -121,6 +121,7 @@ final class VolumeCompactor {
             }
             volume.appendLock().lock();
             try {
+                checkNotClosed();
                 // Writers wait from here to the swap. Make every acknowledged-to-be change of the old file
                 // durable (their waiters return), then carry the last ones over.
                 volume.committer().flush();
@@ -157,6 +158,12 @@ final class VolumeCompactor {
                 copied, (System.nanoTime() - started) / 1_000_000);
     }
 
+    private void checkNotClosed() throws IOException {
+        if (volume.closed()) {
+            throw new IOException("volume " + volume.vid() + " was closed during its compaction");
+        }
+    }
+
     private @Nullable CompactionJournal takeJournal(boolean keepJournaling) {
         volume.appendLock().lock();
         try {
@@ -171,6 +178,7 @@ final class VolumeCompactor {
         boolean[] announced = {false};
         NeedleScanner.Result result = new NeedleScanner(oldLog).scan(SuperBlock.SIZE, end, true,
                 (position, cookie, key, flag, size, crcValid) -> {
+                    checkNotClosed();
                     int units = NeedleFormat.toUnits(position);
                     if (flag == NeedleFormat.FLAG_LIVE && volume.lookup(key) == units) {
                         if (!crcValid) {

@@ -23,10 +23,13 @@ final class VolumeLoader {
 
     private final VolumeFiles files;
     private final int vid;
+    private final boolean sync;
 
-    VolumeLoader(VolumeFiles files, int vid) {
+    /** Under {@link Durability#NONE} the loader does not fsync what it repairs either. */
+    VolumeLoader(VolumeFiles files, int vid, Durability durability) {
         this.files = files;
         this.vid = vid;
+        this.sync = durability != Durability.NONE;
     }
 
     /**
@@ -178,7 +181,9 @@ final class VolumeLoader {
         }
         // What is in the file now may sit only in the page cache (a process crash): make it durable
         // before the index names it, as the group committer does for live appends.
-        log.force();
+        if (sync) {
+            log.force();
+        }
         ByteBuffer records = ByteBuffer.allocate(RECORDS_PER_READ * IndexFormat.RECORD_SIZE);
         NeedleScanner.Result result = new NeedleScanner(log).scan(from, dataEnd, false,
                 (position, cookie, key, flag, size, crcValid) -> {
@@ -200,9 +205,13 @@ final class VolumeLoader {
             LOG.warn("volume {}: {} is torn or corrupt at offset {} ({}); truncating it there, dropping {} bytes",
                     vid, log.path(), result.end(), result.problem(), dataEnd - result.end());
             log.truncateTo(result.end());
-            log.force();
+            if (sync) {
+                log.force();
+            }
         }
-        indexFile.force();
+        if (sync) {
+            indexFile.force();
+        }
         return result.end() - from;
     }
 }

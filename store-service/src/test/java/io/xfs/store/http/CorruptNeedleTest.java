@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * short of its Content-Length.
  */
 class CorruptNeedleTest {
+    private static final int LARGE_FLIP = (1 << 20) - 10;
+
     @TempDir
     Path dataDir;
 
@@ -43,7 +45,7 @@ class CorruptNeedleTest {
 
             Path volume = dataDir.resolve("volumes").resolve("0000000001.dat");
             flipByteInside(volume, small, 500);
-            flipByteInside(volume, large, (1 << 20) - 10);
+            flipByteInside(volume, large, LARGE_FLIP);
 
             HttpResponse<byte[]> refused = store.send(HttpRequest.newBuilder(store.uri("/get?vid=1&key=1&cookie=7")));
             assertThat(refused.statusCode()).isEqualTo(500);
@@ -53,15 +55,24 @@ class CorruptNeedleTest {
                     HttpRequest.newBuilder(store.uri("/get?vid=1&key=2&cookie=7")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(streamed.headers().firstValueAsLong("Content-Length")).hasValue(large.length);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
             assertThatThrownBy(() -> {
                 try (InputStream in = streamed.body()) {
-                    byte[] got = in.readAllBytes();
-                    // a body that ends early without an error is just as refused as an exception
-                    if (got.length < large.length) {
-                        throw new IOException("body cut short at " + got.length);
+                    byte[] chunk = new byte[8192];
+                    for (int n; (n = in.read(chunk)) >= 0; ) {
+                        received.write(chunk, 0, n);
                     }
                 }
+                // a body that ends early without an error is just as refused as an exception
+                throw new IOException("body ended after " + received.size() + " bytes");
             }).isInstanceOf(IOException.class);
+            // short of the needle, and nothing but the bytes on disk (no error page appended)
+            byte[] got = received.toByteArray();
+            assertThat(got.length).isLessThan(large.length);
+            byte[] onDisk = large.clone();
+            onDisk[LARGE_FLIP] = (byte) ~onDisk[LARGE_FLIP];
+            assertThat(got).isEqualTo(java.util.Arrays.copyOf(onDisk, got.length));
 
             // a range that avoids the damaged bytes of a small needle is still refused: the CRC covers it all
             assertThat(store.send(HttpRequest.newBuilder(store.uri("/get?vid=1&key=1&cookie=7"))

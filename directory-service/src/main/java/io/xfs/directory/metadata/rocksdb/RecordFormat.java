@@ -3,6 +3,7 @@ package io.xfs.directory.metadata.rocksdb;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.directory.metadata.MetadataNames;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import java.util.List;
 final class RecordFormat {
     static final byte VERSION = 1;
     static final int FORMAT_VERSION = 1;
-    static final int SHA256_BYTES = 32;
+    static final int SHA256_BYTES = MetadataNames.SHA256_BYTES;
     private static final int NEEDLE_BYTES = Integer.BYTES + Long.BYTES + Integer.BYTES + Long.BYTES;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -57,7 +58,7 @@ final class RecordFormat {
                 + SHA256_BYTES + Integer.BYTES + file.chunks().size() * NEEDLE_BYTES);
         buf.put(VERSION).putLong(file.size()).putLong(file.mtime());
         buf.putInt(mime.length).put(mime).putInt(sha1.length).put(sha1);
-        buf.put(sha256Bytes(file.sha256()));
+        buf.put(MetadataNames.sha256Bytes(file.sha256()));
         putNeedles(buf, file.chunks());
         return buf.array();
     }
@@ -133,18 +134,6 @@ final class RecordFormat {
             throw new XfsException(ErrorCode.CORRUPT_DATA, "metadata format record has " + value.length + " bytes");
         }
         return ByteBuffer.wrap(value).getInt();
-    }
-
-    /** Lower-case hex SHA-256 to its 32 bytes; {@link ErrorCode#BAD_ARGUMENT} unless it is 64 hex digits. */
-    static byte[] sha256Bytes(String hex) {
-        if (hex.length() != 2 * SHA256_BYTES) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "sha256 must be 64 hex digits: '" + hex + "'");
-        }
-        try {
-            return HEX.parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "sha256 must be 64 hex digits: '" + hex + "'");
-        }
     }
 
     private static ByteBuffer versioned(byte[] value, String what) {

@@ -70,7 +70,6 @@ final class RocksDbHandle implements AutoCloseable {
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(2)
-                    .setEnablePipelinedWrite(true)
                     .setKeepLogFileNum(5)
                     .setInfoLogLevel(InfoLogLevel.WARN_LEVEL));
             List<ColumnFamilyDescriptor> descriptors = List.of(

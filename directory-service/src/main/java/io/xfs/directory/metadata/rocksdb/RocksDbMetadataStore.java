@@ -198,7 +198,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     public Optional<ContentRecord> findContent(String bucket, String sha256, long size) {
         MetadataNames.checkBucket(bucket);
         String hex = sha256.toLowerCase(Locale.ROOT);
-        byte[] key = MetadataKeys.content(bucket, RecordFormat.sha256Bytes(hex), size);
+        byte[] key = MetadataKeys.content(bucket, MetadataNames.sha256Bytes(hex), size);
         try (Guard g = enter()) {
             byte[] raw = handle.db().get(families.contents(), key);
             if (raw == null) {
@@ -403,7 +403,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     private static byte[] contentKey(String bucket, FileRecord file) {
-        return MetadataKeys.content(bucket, RecordFormat.sha256Bytes(file.sha256()), file.size());
+        return MetadataKeys.content(bucket, MetadataNames.sha256Bytes(file.sha256()), file.size());
     }
 
     private static FileView view(String bucket, String name, FileRecord file) {
