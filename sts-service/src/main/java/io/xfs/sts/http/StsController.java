@@ -1,0 +1,183 @@
+package io.xfs.sts.http;
+
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.json.Json;
+import io.xfs.sts.cluster.Router;
+import io.xfs.sts.cluster.StsMember;
+import io.xfs.sts.fetch.FetchService;
+import io.xfs.sts.fetch.FetchUri;
+import io.xfs.sts.slot.SlotStore;
+import io.xfs.sts.slot.StoreKey;
+import io.xfs.sts.slot.StoredFile;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The four calls of SPEC §6. Each first asks the {@link Router} who owns the key (the uri or the filename);
+ * a request for another instance's key is forwarded there unless it already carries the hop header.
+ * Parameters come from the raw query string ({@link QueryParams}), bodies are streamed to disk.
+ */
+@RestController
+class StsController {
+    private static final Logger log = LoggerFactory.getLogger(StsController.class);
+    static final String FILE_PREFIX = "/v1/file/";
+    /** Longest filename accepted, in UTF-8 bytes. */
+    static final int MAX_NAME_BYTES = 1024;
+
+    private final SlotStore store;
+    private final FetchService fetches;
+    private final Router router;
+    private final Forwarder forwarder;
+    private final long maxFileSize;
+
+    StsController(SlotStore store, FetchService fetches, Router router, Forwarder forwarder, StsLimits limits) {
+        this.store = store;
+        this.fetches = fetches;
+        this.router = router;
+        this.forwarder = forwarder;
+        this.maxFileSize = limits.maxFileSize();
+    }
+
+    @PostMapping("/v1/fetch")
+    void prefetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        QueryParams params = QueryParams.parse(request.getQueryString());
+        URI uri = FetchUri.decode(params.required("uri"));
+        long length = params.length();
+        boolean sync = params.flag("sync");
+        if (forwardedFetch(uri, request, response)) {
+            return;
+        }
+        fetches.checkTarget(uri);
+        if (sync) {
+            StoredFile file = fetches.fetch(uri, length);
+            writeJson(response, Map.of("uri", uri.toString(), "size", file.length()));
+        } else {
+            fetches.prefetch(uri, length);
+            writeJson(response, Map.of("uri", uri.toString()));
+        }
+    }
+
+    @GetMapping("/v1/fetch")
+    void fetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        QueryParams params = QueryParams.parse(request.getQueryString());
+        URI uri = FetchUri.decode(params.required("uri"));
+        long length = params.length();
+        if (forwardedFetch(uri, request, response)) {
+            return;
+        }
+        Optional<StoredFile> cached = fetches.cached(uri);
+        StoredFile file;
+        if (cached.isPresent() && (length < 0 || cached.get().length() == length)) {
+            file = cached.get();
+        } else {
+            fetches.checkTarget(uri);
+            file = fetches.fetch(uri, length);
+        }
+        FileResponder.send(file, request, response);
+    }
+
+    @PostMapping("/v1/file/**")
+    void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = fileName(request);
+        long declared = declaredLength(request);
+        Optional<StsMember> owner = owner(name, request);
+        if (owner.isPresent()) {
+            try {
+                forwarder.forward(owner.get(), request, response);
+            } catch (Forwarder.OwnerUnreachableException e) {
+                throw new XfsException(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
+            }
+            return;
+        }
+        if (request.getContentLengthLong() > maxFileSize) {
+            throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "body of " + request.getContentLengthLong() + " bytes exceeds the limit of " + maxFileSize);
+        }
+        StoredFile file = store.write(StoreKey.file(name), request.getInputStream(), declared, maxFileSize);
+        writeJson(response, Map.of("name", name, "size", file.length()));
+    }
+
+    @GetMapping("/v1/file/**")
+    void read(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = fileName(request);
+        Optional<StsMember> owner = owner(name, request);
+        if (owner.isPresent()) {
+            try {
+                forwarder.forward(owner.get(), request, response);
+            } catch (Forwarder.OwnerUnreachableException e) {
+                throw new XfsException(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
+            }
+            return;
+        }
+        StoredFile file = store.find(StoreKey.file(name))
+                .orElseThrow(() -> new XfsException(ErrorCode.FILE_NOT_FOUND, "no file named " + name));
+        FileResponder.send(file, request, response);
+    }
+
+    /** Forwards a fetch call to the uri's owner; an unreachable owner is skipped (a cache may fill anywhere). */
+    private boolean forwardedFetch(URI uri, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Optional<StsMember> owner = owner(uri.toString(), request);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        try {
+            forwarder.forward(owner.get(), request, response);
+            return true;
+        } catch (Forwarder.OwnerUnreachableException e) {
+            log.warn("{}; fetching {} here instead", e.getMessage(), uri);
+            return false;
+        }
+    }
+
+    private Optional<StsMember> owner(String key, HttpServletRequest request) {
+        if (request.getHeader(XfsHeaders.HOP) != null) {
+            return Optional.empty();
+        }
+        return router.remoteOwner(key);
+    }
+
+    /** The filename: the rest of the raw path after {@code /v1/file/}, percent-decoded; never a disk path. */
+    static String fileName(HttpServletRequest request) {
+        String raw = request.getRequestURI();
+        int at = raw.indexOf(FILE_PREFIX);
+        String name = at < 0 ? "" : QueryParams.percentDecode(raw.substring(at + FILE_PREFIX.length()));
+        if (name.isEmpty()) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "filename is missing: use /v1/file/<filename>");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "filename is longer than " + MAX_NAME_BYTES + " bytes");
+        }
+        return name;
+    }
+
+    /** The length the writer declares: {@code ?length=}, else Content-Length, else unknown (-1). */
+    private static long declaredLength(HttpServletRequest request) {
+        long fromQuery = QueryParams.parse(request.getQueryString()).length();
+        long fromHeader = request.getContentLengthLong();
+        if (fromQuery >= 0 && fromHeader >= 0 && fromQuery != fromHeader) {
+            throw new XfsException(ErrorCode.LENGTH_MISMATCH,
+                    "declared length " + fromQuery + " but Content-Length is " + fromHeader);
+        }
+        return fromQuery >= 0 ? fromQuery : fromHeader;
+    }
+
+    static void writeJson(HttpServletResponse response, Object body) throws IOException {
+        byte[] json = Json.write(body);
+        response.setContentType("application/json");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+}
