@@ -67,7 +67,8 @@ public final class Forwarder implements AutoCloseable {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            builder.POST(length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(body, length) : body);
+            builder.POST(length == 0 ? HttpRequest.BodyPublishers.noBody()
+                    : length > 0 ? HttpRequest.BodyPublishers.fromPublisher(body, length) : body);
         } else {
             builder.method(request.getMethod(), HttpRequest.BodyPublishers.noBody());
         }
