@@ -11,6 +11,9 @@ import java.util.HexFormat;
  * {@code ../}, slashes or NUL) maps to one flat, fixed-length file name inside a slot directory.
  */
 public record StoreKey(Kind kind, String name) {
+    /** Cloning a prototype skips the provider look-up of {@code getInstance}, which showed in read profiles. */
+    private static final MessageDigest SHA_256 = newSha256();
+
     /** The two namespaces; a filename and a uri that are the same string are different keys. */
     public enum Kind {
         FILE("f"),
@@ -41,9 +44,18 @@ public record StoreKey(Kind kind, String name) {
     }
 
     private static String sha256Hex(String name) {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(name.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return HexFormat.of().formatHex(digest.digest(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
