@@ -180,20 +180,23 @@ public final class OriginClient {
         return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 
+    /** A body stream that reads in blocks; a single-byte read is a block of one. */
+    private abstract static class BodyInputStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** The body of a response with a Content-Length: ends there, and fails if the origin closes early. */
-    private static final class BoundedInputStream extends InputStream {
+    private static final class BoundedInputStream extends BodyInputStream {
         private final InputStream in;
         private long remaining;
 
         BoundedInputStream(InputStream in, long length) {
             this.in = in;
             this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -211,19 +214,13 @@ public final class OriginClient {
     }
 
     /** The body of a chunked response (RFC 9112 §7.1); trailers are read and ignored. */
-    private static final class ChunkedInputStream extends InputStream {
+    private static final class ChunkedInputStream extends BodyInputStream {
         private final InputStream in;
         private long chunkRemaining;
         private boolean done;
 
         ChunkedInputStream(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

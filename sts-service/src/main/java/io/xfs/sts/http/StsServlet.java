@@ -22,6 +22,7 @@ import io.xfs.common.error.ErrorBody;
 import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The four calls of SPEC §6, as a plain servlet mapped to {@code /v1/fetch} and {@code /v1/file/*}: Spring
@@ -68,8 +69,11 @@ final class StsServlet extends HttpServlet {
     }
 
     private void handle(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
+        boolean fetch = FETCH_PATH.equals(request.getServletPath());
+        // Name the route in the http.server.requests metric (it would say UNKNOWN outside Spring MVC).
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(context -> context.setPathPattern(fetch ? FETCH_PATH : FILE_PREFIX + "{filename}"));
         try {
-            boolean fetch = FETCH_PATH.equals(request.getServletPath());
             if (fetch && post) {
                 prefetch(request, response);
             } else if (fetch) {
@@ -92,7 +96,7 @@ final class StsServlet extends HttpServlet {
         URI uri = FetchUri.decode(params.required("uri"));
         long length = params.length();
         boolean sync = params.flag("sync");
-        if (forwardedFetch(uri, request, response)) {
+        if (forwarded(uri.toString(), true, request, response)) {
             return;
         }
         fetches.checkTarget(uri);
@@ -109,7 +113,7 @@ final class StsServlet extends HttpServlet {
         QueryParams params = QueryParams.parse(request.getQueryString());
         URI uri = FetchUri.decode(params.required("uri"));
         long length = params.length();
-        if (forwardedFetch(uri, request, response)) {
+        if (forwarded(uri.toString(), true, request, response)) {
             return;
         }
         Optional<StoredFile> cached = fetches.cached(uri);
@@ -126,13 +130,7 @@ final class StsServlet extends HttpServlet {
     private void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String name = fileName(request);
         long declared = declaredLength(request);
-        Optional<StsMember> owner = owner(name, request);
-        if (owner.isPresent()) {
-            try {
-                forwarder.forward(owner.get(), request, response);
-            } catch (Forwarder.OwnerUnreachableException e) {
-                throw new XfsException(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
-            }
+        if (forwarded(name, false, request, response)) {
             return;
         }
         if (request.getContentLengthLong() > maxFileSize) {
@@ -145,13 +143,7 @@ final class StsServlet extends HttpServlet {
 
     private void read(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String name = fileName(request);
-        Optional<StsMember> owner = owner(name, request);
-        if (owner.isPresent()) {
-            try {
-                forwarder.forward(owner.get(), request, response);
-            } catch (Forwarder.OwnerUnreachableException e) {
-                throw new XfsException(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
-            }
+        if (forwarded(name, false, request, response)) {
             return;
         }
         StoredFile file = store.find(StoreKey.file(name))
@@ -159,10 +151,14 @@ final class StsServlet extends HttpServlet {
         FileResponder.send(file, request, response);
     }
 
-    /** Forwards a fetch call to the uri's owner; an unreachable owner is skipped (a cache may fill anywhere). */
-    private boolean forwardedFetch(URI uri, HttpServletRequest request, HttpServletResponse response)
+    /**
+     * Forwards a call to the owner of its key and answers true, or answers false when this instance owns it.
+     * An unreachable owner of a uri is skipped (a cache may fill anywhere); of a filename it is a 503, since a
+     * file written here would not be found through the owner (docs/sts.md).
+     */
+    private boolean forwarded(String key, boolean isUri, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Optional<StsMember> owner = owner(uri.toString(), request);
+        Optional<StsMember> owner = owner(key, request);
         if (owner.isEmpty()) {
             return false;
         }
@@ -170,7 +166,10 @@ final class StsServlet extends HttpServlet {
             forwarder.forward(owner.get(), request, response);
             return true;
         } catch (Forwarder.OwnerUnreachableException e) {
-            log.warn("{}; fetching {} here instead", e.getMessage(), uri);
+            if (!isUri) {
+                throw new XfsException(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
+            }
+            log.warn("{}; fetching {} here instead", e.getMessage(), key);
             return false;
         }
     }
