@@ -12,6 +12,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * Builds routing and forwarding, and the ZooKeeper client when {@code xfs.zookeeper.connect} is set (without it
+ * the instance runs alone), plus the health indicator that makes readiness depend on that connection.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
     @Bean

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Builds the fetch path: SSRF guard and pinned client from {@code xfs.sts.fetch.*}, and the single-flight service. */
 @Configuration(proxyBeanMethods = false)
 class FetchConfiguration {
     @Bean

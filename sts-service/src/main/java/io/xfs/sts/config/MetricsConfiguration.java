@@ -7,6 +7,7 @@ import io.xfs.sts.slot.SlotStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** sts gauges for Prometheus. */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
     /** Files and bytes held, and downloads running or queued (Prometheus: xfs_sts_*). */

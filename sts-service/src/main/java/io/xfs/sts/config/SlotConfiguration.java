@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Builds the slot store on {@code xfs.data-dir} (rebuilding its index) and its cleanup timer. */
 @Configuration(proxyBeanMethods = false)
 class SlotConfiguration {
     @Bean

@@ -4,6 +4,7 @@ import io.xfs.sts.http.StsLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Limits the HTTP layer applies itself, from {@code xfs.sts.*}. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
     @Bean

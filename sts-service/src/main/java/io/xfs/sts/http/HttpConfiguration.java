@@ -8,6 +8,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Registers {@link StsServlet} for the four calls and lets encoded slashes reach it. */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
     @Bean
