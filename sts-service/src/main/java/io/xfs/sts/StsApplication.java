@@ -23,6 +23,7 @@ public class StsApplication {
         defaults.put("server.shutdown", "graceful");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,zookeeper");
         return defaults;
     }
 

@@ -1,0 +1,26 @@
+package io.xfs.sts.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code xfs.sts.fetch.*}: the SSRF exceptions ({@code allow-hosts} as {@code host:port}, {@code allow-private}
+ * for loopback, private, link-local, carrier-grade NAT and unique-local targets), timeouts, the largest
+ * resource fetched and how many downloads run at once.
+ */
+@ConfigurationProperties("xfs.sts.fetch")
+public record FetchProperties(
+        @DefaultValue List<String> allowHosts,
+        @DefaultValue("false") boolean allowPrivate,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("5m") Duration timeout,
+        @DefaultValue("1GB") DataSize maxLength,
+        @DefaultValue("32") int maxConcurrent) {
+    public FetchProperties {
+        allowHosts = List.copyOf(allowHosts);
+    }
+}

@@ -1,0 +1,11 @@
+package io.xfs.sts.config;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code xfs.zookeeper.*}: the ensemble ({@code host:port,...}); unset, the instance runs alone. */
+@ConfigurationProperties("xfs.zookeeper")
+public record ZookeeperProperties(@Nullable String connect, @DefaultValue("15s") Duration sessionTimeout) {
+}

@@ -1,0 +1,99 @@
+package io.xfs.sts.http;
+
+import io.xfs.common.http.XfsHeaders;
+import io.xfs.sts.cluster.StsMember;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Passes a request on to the sts instance that owns its key and streams the answer back: same method, path
+ * and query, the body for POST, the Range and Content-Type headers, plus the hop header so that the owner
+ * serves it itself. Thread-safe (one shared {@link HttpClient}).
+ */
+public final class Forwarder implements AutoCloseable {
+    private static final List<String> REQUEST_HEADERS = List.of("Range", "If-Range", "Content-Type");
+    private static final List<String> RESPONSE_HEADERS =
+            List.of("Content-Type", "Content-Range", "Accept-Ranges");
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public Forwarder(Duration connectTimeout, Duration timeout) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.timeout = timeout;
+    }
+
+    /** Thrown when the owner could not be reached at all; nothing of the request was sent. */
+    static final class OwnerUnreachableException extends IOException {
+        OwnerUnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    void forward(StsMember owner, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String query = request.getQueryString();
+        URI target = URI.create("http://" + owner.address() + request.getRequestURI()
+                + (query == null ? "" : "?" + query));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header(XfsHeaders.HOP, "1");
+        for (String name : REQUEST_HEADERS) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                builder.header(name, value);
+            }
+        }
+        if ("POST".equals(request.getMethod())) {
+            long length = request.getContentLengthLong();
+            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(() -> {
+                try {
+                    return request.getInputStream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            builder.POST(length == 0 ? HttpRequest.BodyPublishers.noBody()
+                    : length > 0 ? HttpRequest.BodyPublishers.fromPublisher(body, length) : body);
+        } else {
+            builder.method(request.getMethod(), HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<InputStream> answer;
+        try {
+            answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new OwnerUnreachableException("sts owner " + owner.address() + " is unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding to " + owner.address(), e);
+        }
+        response.setStatus(answer.statusCode());
+        for (String name : RESPONSE_HEADERS) {
+            answer.headers().firstValue(name).ifPresent(value -> response.setHeader(name, value));
+        }
+        answer.headers().firstValueAsLong("Content-Length").ifPresent(response::setContentLengthLong);
+        try (InputStream in = answer.body()) {
+            OutputStream out = response.getOutputStream();
+            in.transferTo(out);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
