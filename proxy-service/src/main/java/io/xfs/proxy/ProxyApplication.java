@@ -23,6 +23,11 @@ public class ProxyApplication {
         defaults.put("server.shutdown", "graceful");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
+        defaults.put("server.server-header", "xfs");
+        // Uploads are streamed by the proxy itself: Spring's multipart support would cap and buffer parts,
+        // and the form-content filter would consume a form-encoded PUT body as parameters.
+        defaults.put("spring.servlet.multipart.enabled", false);
+        defaults.put("spring.mvc.formcontent.filter.enabled", false);
         return defaults;
     }
 

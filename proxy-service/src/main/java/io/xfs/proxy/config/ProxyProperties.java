@@ -1,0 +1,68 @@
+package io.xfs.proxy.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The proxy's settings under {@code xfs.*}: the cluster-wide names fixed by SPEC §8
+ * ({@code xfs.directory.url}, {@code xfs.max-file-size}, {@code xfs.chunk-size}, {@code xfs.cluster-secret})
+ * plus {@code xfs.path-prefixes} and the proxy's own tuning under {@code xfs.proxy.*}.
+ *
+ * @param pathPrefixes  accepted first segments of a public path ({@code /xfs/<bucket>/<name>})
+ * @param clusterSecret sent as {@code X-Xfs-Secret} on internal write calls when set
+ */
+@ConfigurationProperties("xfs")
+public record ProxyProperties(
+        @DefaultValue Directory directory,
+        @DefaultValue("1GB") DataSize maxFileSize,
+        @DefaultValue("4MB") DataSize chunkSize,
+        @DefaultValue("xfs") List<String> pathPrefixes,
+        @Nullable String clusterSecret,
+        @DefaultValue Tuning proxy) {
+
+    public ProxyProperties {
+        pathPrefixes = List.copyOf(pathPrefixes);
+        if (pathPrefixes.isEmpty()) {
+            throw new IllegalArgumentException("xfs.path-prefixes must name at least one prefix");
+        }
+        if (chunkSize.toBytes() < 1 || chunkSize.toBytes() > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("xfs.chunk-size must be between 1 byte and 2 GiB: " + chunkSize);
+        }
+        if (maxFileSize.toBytes() < 0) {
+            throw new IllegalArgumentException("xfs.max-file-size must not be negative: " + maxFileSize);
+        }
+    }
+
+    /** @param url base URL of a directory instance (or of a load balancer in front of several) */
+    public record Directory(@DefaultValue("http://127.0.0.1:6065") URI url) {
+    }
+
+    /**
+     * @param metadataCacheTtl  how long a directory answer is reused; SPEC §2 caps it at 2 s
+     * @param metadataCacheSize bound on cached entries
+     * @param connectTimeout    TCP connect timeout towards directory and stores
+     * @param directoryTimeout  whole-call timeout of a directory request
+     * @param storeTimeout      timeout of a store write, and of each socket read of a store read
+     */
+    public record Tuning(
+            @DefaultValue("2s") Duration metadataCacheTtl,
+            @DefaultValue("10000") int metadataCacheSize,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("10s") Duration directoryTimeout,
+            @DefaultValue("30s") Duration storeTimeout) {
+
+        public Tuning {
+            if (metadataCacheTtl.isNegative() || metadataCacheTtl.compareTo(Duration.ofSeconds(2)) > 0) {
+                throw new IllegalArgumentException("xfs.proxy.metadata-cache-ttl must be 0..2s: " + metadataCacheTtl);
+            }
+            if (metadataCacheSize < 0) {
+                throw new IllegalArgumentException("xfs.proxy.metadata-cache-size must not be negative");
+            }
+        }
+    }
+}

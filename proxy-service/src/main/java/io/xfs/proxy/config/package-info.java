@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.proxy.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,205 @@
+package io.xfs.proxy.directory;
+
+import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileView;
+import io.xfs.common.directory.Listing;
+import io.xfs.common.directory.Placement;
+import io.xfs.common.error.ErrorBody;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.json.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Client of the directory's internal API (docs/CONTRACTS.md). Every call is one HTTP request, uncached;
+ * failures become {@link XfsException}s: the directory's own error code when it answered one,
+ * {@link ErrorCode#DIRECTORY_UNAVAILABLE} when it could not be reached, {@link ErrorCode#UPSTREAM_TIMEOUT} when
+ * it did not answer in time. Thread-safe.
+ */
+public final class DirectoryClient {
+    private final String baseUrl;
+    private final Duration timeout;
+    private final @Nullable String clusterSecret;
+    private final HttpClient http;
+
+    public DirectoryClient(URI baseUrl, Duration connectTimeout, Duration timeout, @Nullable String clusterSecret) {
+        String url = baseUrl.toString();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.timeout = timeout;
+        this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Asks where to write a needle, or learns that the bucket already holds the content. */
+    public Placement place(PlacementRequest request) {
+        StringBuilder query = new StringBuilder()
+                .append("bucket=").append(encode(request.bucket()))
+                .append("&filename=").append(encode(request.filename()))
+                .append("&sha1=").append(encode(request.sha1()))
+                .append("&sha256=").append(encode(request.sha256()))
+                .append("&mime=").append(encode(request.mime()))
+                .append("&filesize=").append(request.size());
+        if (request.chunk()) {
+            query.append("&chunk=true");
+        }
+        for (int gid : request.excludeGroups()) {
+            query.append("&exclude_group=").append(gid);
+        }
+        return send(write("/upload?" + query, HttpRequest.BodyPublishers.noBody(), null), Placement.class);
+    }
+
+    /** Makes a file visible; 409 ({@link ErrorCode#PLACEMENT_EXPIRED} or {@link ErrorCode#CONTENT_VANISHED}) means start over. */
+    public FileView commit(CommitRequest request) {
+        return send(write("/commit", HttpRequest.BodyPublishers.ofByteArray(Json.write(request)), "application/json"),
+                FileView.class);
+    }
+
+    /** The visible file, or empty when the directory answers 404. */
+    public Optional<FileView> get(String bucket, String filename) {
+        try {
+            return Optional.of(send(read("/get?bucket=" + encode(bucket) + "&filename=" + encode(filename)),
+                    FileView.class));
+        } catch (XfsException e) {
+            if (e.errorCode().httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes a file, or a directory ({@code filename} ending in {@code /}) recursively; returns the count. */
+    public int delete(String bucket, String filename) {
+        JsonNode answer = send(write("/del?bucket=" + encode(bucket) + "&filename=" + encode(filename),
+                HttpRequest.BodyPublishers.noBody(), null), JsonNode.class);
+        return answer.path("deleted").asInt(1);
+    }
+
+    /** One page of a directory's entries. */
+    public Listing list(String bucket, String dir, int limit, @Nullable String marker) {
+        String query = "bucket=" + encode(bucket) + "&dir=" + encode(dir) + "&limit=" + limit
+                + (marker == null ? "" : "&marker=" + encode(marker));
+        return send(read("/list?" + query), Listing.class);
+    }
+
+    /** The cluster as the directory sees it (stores, groups, volumes, scores), as JSON. */
+    public JsonNode topology() {
+        return send(read("/topology"), JsonNode.class);
+    }
+
+    /** True when the directory answers its ping. */
+    public boolean ping() {
+        try {
+            send(read("/ping"), JsonNode.class);
+            return true;
+        } catch (XfsException e) {
+            return false;
+        }
+    }
+
+    private HttpRequest read(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout).GET().build();
+    }
+
+    private HttpRequest write(String pathAndQuery, HttpRequest.BodyPublisher body, @Nullable String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(timeout)
+                .POST(body);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        if (clusterSecret != null) {
+            builder.header(XfsHeaders.CLUSTER_SECRET, clusterSecret);
+        }
+        return builder.build();
+    }
+
+    private <T> T send(HttpRequest request, Class<T> type) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
+                    "directory " + baseUrl + " is unreachable: " + e.getMessage(), e);
+        } catch (HttpTimeoutException e) {
+            throw new XfsException(ErrorCode.UPSTREAM_TIMEOUT,
+                    "directory " + baseUrl + " did not answer " + request.uri().getPath() + " within " + timeout, e);
+        } catch (IOException e) {
+            throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
+                    "directory " + baseUrl + " failed on " + request.uri().getPath() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XfsException(ErrorCode.SHUTTING_DOWN, "interrupted while calling the directory", e);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw error(request, status, response.body());
+        }
+        try {
+            return Json.mapper().readValue(response.body(), type);
+        } catch (JacksonException e) {
+            throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
+                    "directory answered " + request.uri().getPath() + " with unreadable JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The directory's error, keeping its code when it is one we know. */
+    private XfsException error(HttpRequest request, int status, byte[] body) {
+        String what = "directory " + request.uri().getPath() + ": ";
+        try {
+            ErrorBody error = Json.read(body, ErrorBody.class);
+            ErrorCode code = Arrays.stream(ErrorCode.values())
+                    .filter(c -> c.code() == error.code())
+                    .findFirst()
+                    .orElseGet(() -> byStatus(status));
+            if (status == 401 || status == 403) {
+                // Not the client's fault: this proxy's xfs.cluster-secret does not match the directory's.
+                return new XfsException(ErrorCode.INTERNAL, what + "refused this proxy (check xfs.cluster-secret): "
+                        + error.message());
+            }
+            return new XfsException(code, what + error.message());
+        } catch (JacksonException | IllegalArgumentException e) {
+            return new XfsException(byStatus(status), what + "HTTP " + status);
+        }
+    }
+
+    private static ErrorCode byStatus(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.BAD_ARGUMENT;
+            case 404 -> ErrorCode.FILE_NOT_FOUND;
+            case 409 -> ErrorCode.PLACEMENT_EXPIRED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 503 -> ErrorCode.DIRECTORY_UNAVAILABLE;
+            case 504 -> ErrorCode.UPSTREAM_TIMEOUT;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "DirectoryClient[" + baseUrl + "]";
+    }
+}

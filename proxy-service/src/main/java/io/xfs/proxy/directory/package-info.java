@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.proxy.directory;
+
+import org.jspecify.annotations.NullMarked;

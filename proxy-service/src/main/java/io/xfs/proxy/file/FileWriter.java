@@ -1,0 +1,227 @@
+package io.xfs.proxy.file;
+
+import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileView;
+import io.xfs.common.directory.NeedleRef;
+import io.xfs.common.directory.Placement;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.proxy.directory.DirectoryClient;
+import io.xfs.proxy.directory.MetadataCache;
+import io.xfs.proxy.directory.PlacementRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The write path (SPEC §2). The body is read once in chunks ({@link ChunkedBody}); a body that fits in one
+ * chunk is hashed first so the directory can deduplicate it, a larger one is written chunk by chunk, each
+ * chunk its own placement. Every needle goes to all replicas of its group in parallel; a failed replica
+ * costs one more placement in another group, then 503. Only when every needle is acknowledged does the
+ * directory commit the file; the proxy deletes nothing (abandoned placements are the directory's garbage).
+ * Thread-safe; replica writes run on the given executor.
+ */
+final class FileWriter {
+    private final DirectoryClient directory;
+    private final ReplicaClient replicas;
+    private final MetadataCache cache;
+    private final FileService.Limits limits;
+    private final ProxyCounters counters;
+    private final ExecutorService executor;
+
+    FileWriter(DirectoryClient directory, ReplicaClient replicas, MetadataCache cache, FileService.Limits limits,
+               ProxyCounters counters, ExecutorService executor) {
+        this.directory = directory;
+        this.replicas = replicas;
+        this.cache = cache;
+        this.limits = limits;
+        this.counters = counters;
+        this.executor = executor;
+    }
+
+    StoredFile store(String bucket, String name, String mime, InputStream body, long contentLength) {
+        if (contentLength > limits.maxFileSize()) {
+            throw tooLarge(contentLength);
+        }
+        ChunkedBody source = new ChunkedBody(body, limits.chunkSize(), limits.maxFileSize(), contentLength);
+        ChunkedBody.Chunk first = source.next();
+        if (first == null) {
+            throw new IllegalStateException("the first chunk is never null");
+        }
+        StoredFile stored = source.hasMore()
+                ? storeChunked(bucket, name, mime, first, source)
+                : storeSingle(bucket, name, mime, first, source.finish());
+        counters.uploads.increment();
+        counters.uploadedBytes.add(stored.size());
+        if (stored.deduplicated()) {
+            counters.deduplicated.increment();
+        }
+        return stored;
+    }
+
+    private XfsException tooLarge(long size) {
+        return new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "file of " + size + " bytes is larger than the limit of " + limits.maxFileSize() + " bytes");
+    }
+
+    /** A file of one needle: placement (maybe dedup), replicas, commit; a 409 commit starts over once. */
+    private StoredFile storeSingle(String bucket, String name, String mime, ChunkedBody.Chunk data,
+                                   ContentHasher.Digests digests) {
+        String finalName = finalName(name, digests.sha1(), mime);
+        PlacementRequest request = new PlacementRequest(bucket, finalName, digests.sha1(), digests.sha256(), mime,
+                data.length(), false, List.of());
+        for (int attempt = 0; ; attempt++) {
+            @Nullable NeedleRef needle = writeNeedle(request, data);
+            List<NeedleRef> chunks = needle == null ? List.of() : List.of(needle);
+            CommitRequest commit = new CommitRequest(bucket, finalName, data.length(), mime, digests.sha1(),
+                    digests.sha256(), needle == null, chunks);
+            try {
+                commit(commit);
+                return new StoredFile(bucket, finalName, data.length(), digests.sha1(), digests.sha256(), mime,
+                        needle == null);
+            } catch (XfsException e) {
+                if (e.errorCode().httpStatus() != 409 || attempt > 0) {
+                    throw e;
+                }
+                counters.commitRestarts.increment();
+            }
+        }
+    }
+
+    /**
+     * A file of several chunks. Each chunk is written before the next one is read, so one chunk is buffered.
+     * The body is gone once read, so a commit answered 409 cannot start over: it is reported instead.
+     */
+    private StoredFile storeChunked(String bucket, String name, String mime, ChunkedBody.Chunk first,
+                                    ChunkedBody source) {
+        counters.chunkedUploads.increment();
+        // An unnamed upload gets its final name (<sha1>.<ext>) only after its last byte, so chunk
+        // placements carry the name as given; the commit names the file.
+        String placementName = name;
+        List<NeedleRef> chunks = new ArrayList<>();
+        for (ChunkedBody.Chunk chunk = first; chunk != null; chunk = source.next()) {
+            ContentHasher.Digests digests = chunk.digests();
+            NeedleRef needle = writeNeedle(new PlacementRequest(bucket, placementName, digests.sha1(),
+                    digests.sha256(), mime, chunk.length(), true, List.of()), chunk);
+            if (needle == null) {
+                throw new XfsException(ErrorCode.INTERNAL, "the directory deduplicated a chunk of /" + bucket + "/"
+                        + name + " although chunks are never deduplicated");
+            }
+            chunks.add(needle);
+        }
+        ContentHasher.Digests digests = source.finish();
+        String finalName = finalName(name, digests.sha1(), mime);
+        CommitRequest commit = new CommitRequest(bucket, finalName, source.total(), mime, digests.sha1(),
+                digests.sha256(), false, chunks);
+        FileView view;
+        try {
+            view = commit(commit);
+        } catch (XfsException e) {
+            if (e.errorCode().httpStatus() == 409) {
+                throw new XfsException(e.errorCode(), "the upload of " + source.total() + " bytes to /" + bucket + "/"
+                        + finalName + " took longer than the directory keeps placements; nothing was stored, "
+                        + "send it again (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
+        boolean deduplicated = !view.chunks().isEmpty()
+                && !view.chunks().getFirst().withoutStores().equals(chunks.getFirst().withoutStores());
+        return new StoredFile(bucket, finalName, source.total(), digests.sha1(), digests.sha256(), mime, deduplicated);
+    }
+
+    private FileView commit(CommitRequest commit) {
+        try {
+            return directory.commit(commit);
+        } finally {
+            // Also after a failure: a commit that timed out may have been applied.
+            cache.invalidate(commit.bucket(), commit.filename());
+        }
+    }
+
+    /**
+     * Writes one needle wherever the directory places it, retrying once in another group.
+     *
+     * @return the needle written, or null when the directory answered that the bucket holds the content
+     */
+    private @Nullable NeedleRef writeNeedle(PlacementRequest request, ChunkedBody.Chunk data) {
+        Placement placement = directory.place(request);
+        if (placement.dedup()) {
+            return null;
+        }
+        String firstError = writeReplicas(placement, data);
+        if (firstError == null) {
+            return placement.needle(data.length());
+        }
+        counters.writeRetries.increment();
+        Placement retry;
+        try {
+            retry = directory.place(request.excluding(placement.gid()));
+        } catch (XfsException e) {
+            counters.writeFailures.increment();
+            if (e.errorCode().httpStatus() == 503) {
+                throw new XfsException(ErrorCode.STORE_UNAVAILABLE, "writing /" + request.bucket() + "/"
+                        + request.filename() + " failed in group " + placement.gid() + " (" + firstError
+                        + ") and no other group is writable: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        if (retry.dedup()) {
+            return null;
+        }
+        String secondError = writeReplicas(retry, data);
+        if (secondError == null) {
+            return retry.needle(data.length());
+        }
+        counters.writeFailures.increment();
+        throw new XfsException(ErrorCode.STORE_UNAVAILABLE, "writing /" + request.bucket() + "/" + request.filename()
+                + " failed in group " + placement.gid() + " (" + firstError + ") and in group " + retry.gid()
+                + " (" + secondError + ")");
+    }
+
+    /** Writes to every store of the placement in parallel; null when all acknowledged, else what failed. */
+    private @Nullable String writeReplicas(Placement placement, ChunkedBody.Chunk data) {
+        if (placement.stores().isEmpty()) {
+            return "the placement names no store";
+        }
+        NeedleRef needle = placement.needle(data.length());
+        List<Future<?>> writes = new ArrayList<>(placement.stores().size());
+        for (String store : placement.stores()) {
+            writes.add(executor.submit(() -> {
+                replicas.write(store, needle, data.data(), data.length());
+                return null;
+            }));
+        }
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            try {
+                writes.get(i).get();
+                counters.needlesWritten.increment();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                errors.add(cause instanceof IOException io && io instanceof ReplicaClient.ReplicaFailure
+                        ? io.getMessage() : placement.stores().get(i) + ": " + cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new XfsException(ErrorCode.SHUTTING_DOWN, "interrupted while writing replicas", e);
+            }
+        }
+        return errors.isEmpty() ? null : String.join("; ", errors);
+    }
+
+    /** The naming rules of SPEC §3: an empty name or a directory gets {@code <sha1>.<ext>}. */
+    static String finalName(String name, String sha1, String mime) {
+        if (!isDirectoryName(name)) {
+            return name;
+        }
+        return name + sha1 + "." + MimeTypes.extensionFor(mime);
+    }
+
+    static boolean isDirectoryName(String name) {
+        return name.isEmpty() || name.endsWith("/");
+    }
+}

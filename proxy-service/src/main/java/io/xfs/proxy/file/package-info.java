@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.proxy.file;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,75 @@
+package io.xfs.proxy.http;
+
+import io.xfs.common.directory.Listing;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.path.XfsPath;
+import io.xfs.proxy.file.FileInfo;
+import io.xfs.proxy.file.FileService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET}/{@code HEAD /fileinfo} (SPEC §3): a file's size, or one page of a directory. HEAD has no
+ * body, so a file's size is answered in {@code X-Xfs-Filesize}.
+ */
+@RestController
+class FileInfoController {
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
+    private static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json;charset=utf-8");
+
+    private final FileService files;
+    private final PublicPaths paths;
+
+    FileInfoController(FileService files, PublicPaths paths) {
+        this.files = files;
+        this.paths = paths;
+    }
+
+    @RequestMapping(path = "/fileinfo", method = {RequestMethod.GET, RequestMethod.HEAD})
+    ResponseEntity<Map<String, Object>> info(HttpServletRequest request) {
+        RawQuery query = RawQuery.parse(request.getQueryString());
+        XfsPath path = paths.parse(query);
+        boolean head = request.getMethod().equals("HEAD");
+        if (path.isDirectory()) {
+            return directory(path, query, head);
+        }
+        FileInfo file = files.open(path.bucket(), path.name());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
+                .contentType(JSON_UTF8)
+                .header(XfsHeaders.FILESIZE, Long.toString(file.size()));
+        return head ? answer.build() : answer.body(Map.of("filesize", file.size()));
+    }
+
+    private ResponseEntity<Map<String, Object>> directory(XfsPath path, RawQuery query, boolean head) {
+        int limit = query.intValue("limit", DEFAULT_LIMIT, MAX_LIMIT);
+        String marker = query.first("marker");
+        if (marker != null && marker.isEmpty()) {
+            marker = null;
+        }
+        Listing listing = files.list(path.bucket(), path.name(), limit, marker);
+        if (marker == null && listing.files().isEmpty() && listing.subdirs().isEmpty()) {
+            throw new XfsException(ErrorCode.FILE_NOT_FOUND, "no directory " + path + " (nothing is stored below it)");
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(JSON_UTF8);
+        if (head) {
+            return answer.build();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dir", "/" + path.name());
+        body.put("files", listing.files());
+        body.put("subdirs", listing.subdirs());
+        if (listing.nextMarker() != null) {
+            body.put("next_marker", listing.nextMarker());
+        }
+        return answer.body(body);
+    }
+}

@@ -1,0 +1,45 @@
+package io.xfs.proxy.http;
+
+import io.xfs.proxy.directory.DirectoryClient;
+import io.xfs.proxy.directory.MetadataCache;
+import io.xfs.proxy.file.FileService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /status} (the cluster as this proxy sees it, plus its own counters) and {@code GET /ping}. */
+@RestController
+class StatusController {
+    private final FileService files;
+    private final DirectoryClient directory;
+
+    StatusController(FileService files, DirectoryClient directory) {
+        this.files = files;
+        this.directory = directory;
+    }
+
+    @GetMapping("/status")
+    Map<String, Object> status() {
+        MetadataCache cache = files.cache();
+        Map<String, Object> cacheStats = new LinkedHashMap<>();
+        cacheStats.put("entries", cache.size());
+        cacheStats.put("hits", cache.hits());
+        cacheStats.put("misses", cache.misses());
+        Map<String, Object> proxy = new LinkedHashMap<>();
+        proxy.put("chunk_size", files.limits().chunkSize());
+        proxy.put("max_file_size", files.limits().maxFileSize());
+        proxy.put("counters", files.counters().snapshot());
+        proxy.put("metadata_cache", cacheStats);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("proxy", proxy);
+        // The directory's view of stores, volumes, free space and write stats; 503 when it is unreachable.
+        status.put("cluster", directory.topology());
+        return status;
+    }
+
+    @GetMapping("/ping")
+    Map<String, Object> ping() {
+        return Map.of("code", 0);
+    }
+}
