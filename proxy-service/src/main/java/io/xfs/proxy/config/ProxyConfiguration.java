@@ -3,7 +3,7 @@ package io.xfs.proxy.config;
 import io.xfs.proxy.directory.DirectoryClient;
 import io.xfs.proxy.directory.MetadataCache;
 import io.xfs.proxy.file.FileService;
-import io.xfs.proxy.file.HttpReplicaClient;
+import io.xfs.proxy.file.StoreReplicaClient;
 import io.xfs.proxy.file.ProxyCounters;
 import io.xfs.proxy.file.ReplicaClient;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
@@ -30,7 +30,7 @@ class ProxyConfiguration {
 
     @Bean
     ReplicaClient replicaClient(ProxyProperties properties) {
-        return new HttpReplicaClient(properties.proxy().connectTimeout(), properties.proxy().storeTimeout(),
+        return new StoreReplicaClient(properties.proxy().connectTimeout(), properties.proxy().storeTimeout(),
                 properties.clusterSecret());
     }
 

@@ -100,7 +100,7 @@ final class FileReader {
             throws IOException {
         List<String> stores = replicaOrder(needle.stores());
         if (stores.isEmpty()) {
-            return new Progress(0, "no readable replica of needle " + HttpReplicaClient.describe(needle));
+            return new Progress(0, "no readable replica of needle " + StoreReplicaClient.describe(needle));
         }
         byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, to - from))];
         long done = 0;
@@ -144,7 +144,7 @@ final class FileReader {
                 return new Progress(done, null);
             }
         }
-        return new Progress(done, "needle " + HttpReplicaClient.describe(needle) + " of /" + file.bucket()
+        return new Progress(done, "needle " + StoreReplicaClient.describe(needle) + " of /" + file.bucket()
                 + "/" + file.name() + ": " + String.join("; ", errors));
     }
 

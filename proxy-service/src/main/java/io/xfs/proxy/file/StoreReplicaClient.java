@@ -1,56 +1,49 @@
 package io.xfs.proxy.file;
 
 import io.xfs.common.directory.NeedleRef;
-import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.error.XfsException;
+import io.xfs.common.store.StoreClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link ReplicaClient} over {@link HttpURLConnection}. It is used rather than {@code java.net.http} because
- * a streamed read needs a timeout on every socket read (a store that stalls mid-needle must fail over), which
- * only this client offers; writes and reads block their (virtual) thread. Thread-safe and stateless.
+ * {@link ReplicaClient} for xfs stores. Writes go through the shared {@link StoreClient}. Reads use
+ * {@link HttpURLConnection} instead, because a streamed read needs a timeout on every socket read (a store
+ * that stalls mid-needle must fail over) and {@code java.net.http} only bounds the wait for the headers.
+ * Both block their (virtual) thread. Thread-safe and stateless.
  */
-public final class HttpReplicaClient implements ReplicaClient {
+public final class StoreReplicaClient implements ReplicaClient {
+    private final StoreClient stores;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
-    private final @Nullable String clusterSecret;
 
-    public HttpReplicaClient(Duration connectTimeout, Duration readTimeout, @Nullable String clusterSecret) {
+    /**
+     * @param timeout a store write's whole-call timeout, and the timeout of each socket read of a store read
+     */
+    public StoreReplicaClient(Duration connectTimeout, Duration timeout, @Nullable String clusterSecret) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+        this.stores = new StoreClient(http, clusterSecret, timeout);
         this.connectTimeoutMillis = (int) connectTimeout.toMillis();
-        this.readTimeoutMillis = (int) readTimeout.toMillis();
-        this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
+        this.readTimeoutMillis = (int) timeout.toMillis();
     }
 
     @Override
     public void write(String store, NeedleRef needle, byte[] data, int length) throws IOException {
-        HttpURLConnection connection = open(store, "/upload", needle);
         try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(length);
-            connection.setRequestProperty("Content-Type", MimeTypes.OCTET_STREAM);
-            if (clusterSecret != null) {
-                connection.setRequestProperty(XfsHeaders.CLUSTER_SECRET, clusterSecret);
-            }
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(data, 0, length);
-            }
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                throw failure(store, "upload", needle, connection, status);
-            }
-            try (InputStream in = connection.getInputStream()) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-        } catch (IOException | RuntimeException e) {
-            connection.disconnect();
-            throw e;
+            stores.upload(store, needle.vid(), needle.key(), needle.cookie(),
+                    new ByteArrayInputStream(data, 0, length), length);
+        } catch (XfsException e) {
+            throw new ReplicaFailure(e.errorCode().httpStatus(), e.getMessage());
         }
     }
 
