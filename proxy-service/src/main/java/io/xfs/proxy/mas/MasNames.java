@@ -1,13 +1,12 @@
 package io.xfs.proxy.mas;
 
-import java.net.URLConnection;
+import io.xfs.proxy.file.MimeTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Turns what a browser sends (a file name with a path, a content type) into safe values to store. */
 final class MasNames {
-    static final String DEFAULT_MIME = "application/octet-stream";
     private static final int MAX_NAME_BYTES = 255;
     private static final Pattern MIME = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+");
 
@@ -46,11 +45,10 @@ final class MasNames {
     static String mime(@Nullable String declared, String name) {
         if (declared != null) {
             String bare = declared.split(";", 2)[0].strip();
-            if (MIME.matcher(bare).matches() && !bare.equalsIgnoreCase(DEFAULT_MIME)) {
+            if (MIME.matcher(bare).matches() && !bare.equalsIgnoreCase(MimeTypes.OCTET_STREAM)) {
                 return declared.strip();
             }
         }
-        String guessed = URLConnection.guessContentTypeFromName(name);
-        return guessed != null ? guessed : DEFAULT_MIME;
+        return MimeTypes.guessFromName(name);
     }
 }
