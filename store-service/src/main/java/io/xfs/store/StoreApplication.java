@@ -21,6 +21,8 @@ public class StoreApplication {
         defaults.put("spring.application.name", "store-service");
         defaults.put("spring.threads.virtual.enabled", true);
         defaults.put("server.shutdown", "graceful");
+        // Uploads stream their multipart bodies themselves (no 1 MB cap, no temp files).
+        defaults.put("spring.servlet.multipart.enabled", false);
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
         return defaults;

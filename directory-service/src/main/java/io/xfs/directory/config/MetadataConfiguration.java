@@ -1,0 +1,32 @@
+package io.xfs.directory.config;
+
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.directory.metadata.MetadataStore;
+import io.xfs.directory.metadata.rocksdb.RocksDbMetadataStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The metadata backend chosen by {@code xfs.meta.backend}; RocksDB lives in {@code <xfs.data-dir>/metadata}. */
+@Configuration(proxyBeanMethods = false)
+class MetadataConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MetadataStore metadataStore(MetaProperties meta, ClusterProperties cluster) {
+        if (!meta.backend().equals("rocksdb")) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT,
+                    "xfs.meta.backend=" + meta.backend() + " is not available in this build (use rocksdb)");
+        }
+        Path dir = cluster.dataDir().resolve("metadata");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the metadata directory " + dir, e);
+        }
+        return RocksDbMetadataStore.open(dir);
+    }
+}

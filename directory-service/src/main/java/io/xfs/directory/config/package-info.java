@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.config;
+
+import org.jspecify.annotations.NullMarked;

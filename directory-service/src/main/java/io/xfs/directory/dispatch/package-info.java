@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.dispatch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,27 @@
+package io.xfs.directory.http;
+
+import io.xfs.common.topology.StoreRegistration;
+import io.xfs.directory.dispatch.GroupScore;
+import io.xfs.directory.topology.VolumeNode;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer of {@code GET /topology}: what this directory knows and how it scores the groups.
+ *
+ * @param zookeeper whether the directory is connected to ZooKeeper right now
+ * @param leader    whether it runs provisioning and the reaper
+ * @param keyWorker its snowflake worker id, null while it issues no keys
+ * @param readAt    when the topology was last read (epoch millis)
+ * @param writable  ids of the groups new files can go to
+ */
+record TopologyView(
+        boolean zookeeper,
+        boolean leader,
+        @Nullable Integer keyWorker,
+        long readAt,
+        List<StoreRegistration> stores,
+        List<GroupScore> groups,
+        List<VolumeNode> volumes,
+        List<Integer> writable) {
+}

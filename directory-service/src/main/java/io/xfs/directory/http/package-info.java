@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.keygen;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,145 @@
+package io.xfs.directory.metadata;
+
+import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileView;
+import io.xfs.common.directory.Listing;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * All metadata the directory owns (SPEC §4): files by (bucket, name), content records per bucket with
+ * reference counts (dedup by SHA-256 and size), pending placements with an expiry, and garbage needles
+ * for the reaper. Every method that changes several records does so in one atomic, durable write: when it
+ * returns, the change survives a crash (RocksDB: a WriteBatch with {@code sync=true}), and a crash never
+ * leaves half of it. Needles released by a write (an overwrite, a delete, dedup, an expired placement)
+ * are recorded as garbage in that same write, each exactly once.
+ *
+ * <p>Names: {@code bucket} is validated like {@link io.xfs.common.path.XfsPath#validateBucket};
+ * a file {@code name} is a path inside the bucket without a leading {@code /} and not ending in
+ * {@code /}; a {@code dir} is {@code ""} (the bucket's root) or ends in {@code /}. Directories are
+ * implicit: one exists while a file exists below it. Names sort by their UTF-8 bytes (unsigned), which
+ * is Unicode code point order; every backend lists in this order. Invalid arguments fail with an
+ * {@link XfsException} of a 400 code ({@link ErrorCode#INVALID_BUCKET}, {@link ErrorCode#INVALID_PATH},
+ * {@link ErrorCode#BAD_ARGUMENT}); a backend failure with {@link ErrorCode#INTERNAL}, in which case
+ * the write may or may not have happened.
+ *
+ * <p>Implementations are thread-safe. Concurrent writes to one path are serialized (the last commit
+ * wins, no reference leaks); writes to different paths proceed in parallel and share durable syncs.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    /**
+     * Records a placement the directory is about to hand out, durably, before the caller writes any
+     * byte to a store: so that a needle written for an upload that is never committed is always found
+     * again (as garbage, once the placement expires).
+     *
+     * @throws XfsException {@link ErrorCode#KEY_CONFLICT} if a placement for {@code (vid, key)} is
+     *                      already pending (needle keys are never reused)
+     */
+    void recordPlacement(PendingPlacement placement);
+
+    /**
+     * Makes {@code request.filename()} visible in {@code request.bucket()}, atomically replacing an older
+     * version, and returns it ({@code mtime = nowMillis}, chunks without stores). In one write:
+     * <ol>
+     *   <li>without {@code dedup}: every chunk must be a pending placement of this bucket with the same
+     *       cookie, unexpired at {@code nowMillis}; they are consumed. If the bucket already holds content
+     *       with this SHA-256 and size, the file references it (its count +1) and the just-written needles
+     *       become garbage; otherwise a content record with count 1 is created from the chunks;</li>
+     *   <li>with {@code dedup} (no chunks): the bucket's content with this SHA-256 and size gets +1;</li>
+     *   <li>the older version's content gets −1 after that +1 (so re-uploading identical bytes never
+     *       lets the count touch zero); content at zero is removed and its needles become garbage.</li>
+     * </ol>
+     * A retry of a commit that already succeeded (same chunks, which the path still holds) returns the
+     * current file unchanged.
+     *
+     * @throws XfsException {@link ErrorCode#PLACEMENT_EXPIRED} (409) when a chunk's placement expired or is
+     *                      unknown (expired placements named here become garbage); the file is unchanged
+     *                      and the caller starts over with a new placement.
+     *                      {@link ErrorCode#CONTENT_VANISHED} (409) when {@code dedup} names content the
+     *                      bucket no longer holds. {@link ErrorCode#BAD_ARGUMENT} when chunk sizes do not
+     *                      add up to {@code size}, {@code sha256} is not 64 hex digits, {@code dedup} comes
+     *                      with chunks, or a chunk is named twice.
+     */
+    FileView commit(CommitRequest request, long nowMillis);
+
+    /** The bucket's content with this SHA-256 (hex, any case) and size, if any file references it. */
+    Optional<ContentRecord> findContent(String bucket, String sha256, long size);
+
+    /** The visible file {@code name} (chunks without stores), or empty. */
+    Optional<FileView> get(String bucket, String name);
+
+    /**
+     * Deletes the file {@code name}: its content gets −1 (at zero its needles become garbage), and empty
+     * ancestor directories disappear with it.
+     *
+     * @return false if there was no such file (nothing changed)
+     */
+    boolean delete(String bucket, String name);
+
+    /**
+     * Deletes every file below {@code dir} ({@code ""} for the whole bucket), children before the
+     * directories that hold them, in atomic batches: a crash part-way leaves the remaining files intact
+     * and still listed, never an unreachable one. Files committed below {@code dir} while this runs may
+     * survive it.
+     *
+     * @return how many files were deleted (0: the directory did not exist)
+     */
+    long deleteRecursively(String bucket, String dir);
+
+    /**
+     * One page of {@code dir}'s entries (SPEC §3): files and subdirectories (spelled with a trailing
+     * {@code /}) in one sorted sequence, at most {@code limit} of them, starting after {@code marker}
+     * (an entry name relative to {@code dir}, as returned in {@link Listing#nextMarker()}; any string is
+     * accepted and compared by UTF-8 bytes). {@code nextMarker} is set only when more entries follow.
+     * A directory that does not exist lists as empty. Cost is proportional to the page, not the
+     * directory.
+     *
+     * @param limit at least 1
+     */
+    Listing list(String bucket, String dir, @Nullable String marker, int limit);
+
+    /**
+     * Turns up to {@code limit} placements that expired at or before {@code nowMillis} into garbage, each
+     * atomically with its removal (a commit racing this either consumes the placement or fails 409).
+     * The reaper calls it periodically.
+     *
+     * @return how many placements expired
+     */
+    int expirePlacements(long nowMillis, int limit);
+
+    /**
+     * Up to {@code limit} garbage needles in {@link GarbageNeedle} order, starting after {@code after}
+     * ({@code null}: from the first). Paging lets the reaper get past needles it cannot delete yet (a
+     * replica down) to the others.
+     */
+    List<GarbageNeedle> garbage(@Nullable GarbageNeedle after, int limit);
+
+    /**
+     * Forgets garbage needles once every replica acknowledged their deletion (a store answering 404
+     * counts: the needle is gone). Unknown needles are ignored.
+     */
+    void removeGarbage(Collection<GarbageNeedle> needles);
+
+    /**
+     * Writes a consistent online backup of the whole store to {@code target}, which must not exist yet
+     * (its parent must). Open the copy as a store of the same backend to restore.
+     *
+     * @throws XfsException {@link ErrorCode#ALREADY_EXISTS} if {@code target} exists;
+     *                      {@link ErrorCode#BAD_ARGUMENT} if this backend has no online checkpoint
+     *                      (back up its server instead)
+     */
+    default void checkpoint(Path target) {
+        throw new XfsException(ErrorCode.BAD_ARGUMENT,
+                getClass().getSimpleName() + " has no online checkpoint; back up its server instead");
+    }
+
+    /** Releases the store's resources; everything committed stays (reopening sees it all). */
+    @Override
+    void close();
+}

@@ -1,0 +1,102 @@
+package io.xfs.directory.metadata.rocksdb;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The RocksDB key layout, one column family per kind of record. Per-bucket keys start with the bucket
+ * name and a {@code 0x00} (bucket names never contain it), so a bucket's records are contiguous and a
+ * directory's files are one key range; integers are big-endian with the sign bit flipped, so bytewise
+ * order is numeric order.
+ *
+ * <pre>
+ * column family  key                                           value ({@link RecordFormat})
+ * files          bucket 0x00 name (UTF-8)                       file record
+ * contents       bucket 0x00 sha256 (32 bytes) size (int64)     content record
+ * placements     vid (int32) key (int64)                        pending placement
+ * garbage        vid (int32) key (int64)                        garbage needle
+ * default        "format"                                       format version (int32)
+ * </pre>
+ */
+final class MetadataKeys {
+    static final String FILES = "files";
+    static final String CONTENTS = "contents";
+    static final String PLACEMENTS = "placements";
+    static final String GARBAGE = "garbage";
+    static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte SEPARATOR = 0x00;
+    private static final byte SLASH = '/';
+
+    private MetadataKeys() {
+    }
+
+    /** {@code bucket 0x00}: the prefix of all of a bucket's files (and contents). */
+    static byte[] bucketPrefix(String bucket) {
+        byte[] b = utf8(bucket);
+        byte[] prefix = Arrays.copyOf(b, b.length + 1);
+        prefix[b.length] = SEPARATOR;
+        return prefix;
+    }
+
+    static byte[] file(String bucket, String name) {
+        return concat(bucketPrefix(bucket), utf8(name));
+    }
+
+    static byte[] content(String bucket, byte[] sha256, long size) {
+        byte[] prefix = bucketPrefix(bucket);
+        return ByteBuffer.allocate(prefix.length + sha256.length + Long.BYTES)
+                .put(prefix).put(sha256).putLong(size ^ Long.MIN_VALUE).array();
+    }
+
+    static byte[] needle(int vid, long key) {
+        return ByteBuffer.allocate(Integer.BYTES + Long.BYTES)
+                .putInt(vid ^ Integer.MIN_VALUE).putLong(key ^ Long.MIN_VALUE).array();
+    }
+
+    static int needleVid(byte[] needleKey) {
+        return ByteBuffer.wrap(needleKey).getInt() ^ Integer.MIN_VALUE;
+    }
+
+    static long needleKey(byte[] needleKey) {
+        return ByteBuffer.wrap(needleKey, Integer.BYTES, Long.BYTES).getLong() ^ Long.MIN_VALUE;
+    }
+
+    /**
+     * The smallest key after every key that starts with {@code prefix + "/"}, where the caller's
+     * {@code prefixEndingInSlash} ends in {@code '/'}: the same bytes with the slash replaced by
+     * {@code '0'}, the next byte value. Seeking there skips a whole subdirectory.
+     */
+    static byte[] pastSubtree(byte[] prefixEndingInSlash) {
+        byte[] next = prefixEndingInSlash.clone();
+        next[next.length - 1] = SLASH + 1;
+        return next;
+    }
+
+    /** The smallest key greater than every key starting with {@code prefix} (an exclusive upper bound). */
+    static byte[] prefixEnd(byte[] prefix) {
+        byte[] end = prefix.clone();
+        for (int i = end.length - 1; i >= 0; i--) {
+            if (end[i] != (byte) 0xFF) {
+                end[i]++;
+                return Arrays.copyOf(end, i + 1);
+            }
+        }
+        throw new IllegalArgumentException("prefix of only 0xFF bytes has no end");
+    }
+
+    static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,417 @@
+package io.xfs.directory.metadata.rocksdb;
+
+import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileView;
+import io.xfs.common.directory.Listing;
+import io.xfs.common.directory.NeedleRef;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
+import io.xfs.directory.metadata.CommitCheck;
+import io.xfs.directory.metadata.ContentRecord;
+import io.xfs.directory.metadata.GarbageNeedle;
+import io.xfs.directory.metadata.MetadataNames;
+import io.xfs.directory.metadata.MetadataStore;
+import io.xfs.directory.metadata.PendingPlacement;
+import io.xfs.directory.metadata.rocksdb.MetadataWrite.Families;
+import io.xfs.directory.metadata.rocksdb.RecordFormat.ContentValue;
+import io.xfs.directory.metadata.rocksdb.RecordFormat.FileRecord;
+import io.xfs.directory.metadata.rocksdb.RecordFormat.PlacementValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * The embedded RocksDB metadata store (the default backend): one RocksDB database in a directory of its
+ * own, keys as {@link MetadataKeys} lays them out, values as {@link RecordFormat} encodes them. Every
+ * change is one {@code WriteBatch} written with {@code sync=true}; concurrent writers share WAL syncs
+ * (RocksDB's group commit). Read-modify-writes are serialized by {@link StripedLocks} over the paths,
+ * contents and needles they touch, so writes to different paths run in parallel. Thread-safe; using it
+ * after {@link #close()} fails with {@link ErrorCode#SHUTTING_DOWN}.
+ */
+public final class RocksDbMetadataStore implements MetadataStore {
+    /** Files or placements changed per atomic write by the bulk operations. */
+    private static final int BULK_BATCH = 256;
+
+    private final RocksDbHandle handle;
+    private final Families families;
+    private final StripedLocks locks = new StripedLocks();
+    /** Read side held by every operation, write side by {@link #close()}: never touch a closed native handle. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private RocksDbMetadataStore(RocksDbHandle handle) {
+        this.handle = handle;
+        this.families = handle.families();
+    }
+
+    /** Opens (creating if needed) the store kept in directory {@code dir}. */
+    public static RocksDbMetadataStore open(Path dir) {
+        return new RocksDbMetadataStore(RocksDbHandle.open(dir));
+    }
+
+    @Override
+    public void recordPlacement(PendingPlacement placement) {
+        byte[] key = MetadataKeys.needle(placement.vid(), placement.key());
+        try (Guard g = enter(); StripedLocks.Held h = locks.needles(key); MetadataWrite w = newWrite()) {
+            if (handle.db().get(families.placements(), key) != null) {
+                throw new XfsException(ErrorCode.KEY_CONFLICT, "a placement of needle " + placement.vid() + "/"
+                        + placement.key() + " is already pending");
+            }
+            w.putPlacement(key, new PlacementValue(placement.bucket(), placement.cookie(), placement.expiresAt()));
+            w.write(handle.syncWrites());
+        } catch (RocksDBException e) {
+            throw failed("record placement", e);
+        }
+    }
+
+    @Override
+    public FileView commit(CommitRequest request, long nowMillis) {
+        CommitCheck check = CommitCheck.of(request);
+        byte[] fileKey = MetadataKeys.file(request.bucket(), request.filename());
+        byte[] contentKey = MetadataKeys.content(request.bucket(), check.sha256Bytes(), request.size());
+        byte[][] needleKeys = request.chunks().stream()
+                .map(c -> MetadataKeys.needle(c.vid(), c.key())).toArray(byte[][]::new);
+        try (Guard g = enter(); StripedLocks.Held p = locks.paths(fileKey)) {
+            FileRecord old = readFile(fileKey);
+            byte[] oldContentKey = old == null ? null : contentKey(request.bucket(), old);
+            try (StripedLocks.Held c = locks.contents(contentKey, oldContentKey);
+                 StripedLocks.Held n = locks.needles(needleKeys);
+                 MetadataWrite w = newWrite()) {
+                List<NeedleRef> chunks;
+                if (request.dedup()) {
+                    ContentValue content = w.content(contentKey).orElseThrow(() -> new XfsException(
+                            ErrorCode.CONTENT_VANISHED, "bucket " + request.bucket() + " no longer holds content "
+                            + check.sha256() + " of " + request.size() + " bytes"));
+                    w.reference(contentKey, content);
+                    chunks = content.chunks();
+                } else {
+                    FileView retried = consumePlacements(request, needleKeys, old, nowMillis, w);
+                    if (retried != null) {
+                        return retried;
+                    }
+                    Optional<ContentValue> existing = w.content(contentKey);
+                    if (existing.isPresent()) {
+                        // Same bytes already stored in this bucket: keep one copy, reap the new needles.
+                        w.reference(contentKey, existing.get());
+                        for (NeedleRef chunk : request.chunks()) {
+                            w.garbage(chunk);
+                        }
+                        chunks = existing.get().chunks();
+                    } else {
+                        w.putContent(contentKey, new ContentValue(1, request.chunks()));
+                        chunks = request.chunks();
+                    }
+                }
+                if (oldContentKey != null) {
+                    w.release(oldContentKey); // after the +1 above: identical bytes never reach zero
+                }
+                FileRecord file = new FileRecord(request.size(), nowMillis, check.mime(), check.sha1(),
+                        check.sha256(), chunks);
+                w.putFile(fileKey, file);
+                w.write(handle.syncWrites());
+                return view(request.bucket(), request.filename(), file);
+            }
+        } catch (RocksDBException e) {
+            throw failed("commit " + request.bucket() + "/" + request.filename(), e);
+        }
+    }
+
+    /**
+     * Consumes the placements a commit names, or fails it. Returns the current file instead when this
+     * is a retry of the commit that already consumed them (the path holds exactly these chunks).
+     */
+    private @Nullable FileView consumePlacements(CommitRequest request, byte[][] needleKeys,
+                                                 @Nullable FileRecord old, long nowMillis, MetadataWrite w)
+            throws RocksDBException {
+        List<byte[]> expired = new ArrayList<>();
+        List<NeedleRef> expiredNeedles = new ArrayList<>();
+        NeedleRef missing = null;
+        for (int i = 0; i < needleKeys.length; i++) {
+            NeedleRef chunk = request.chunks().get(i);
+            byte[] raw = handle.db().get(families.placements(), needleKeys[i]);
+            PlacementValue placement = raw == null ? null : RecordFormat.decodePlacement(raw);
+            if (placement == null || !placement.bucket().equals(request.bucket())
+                    || placement.cookie() != chunk.cookie()) {
+                missing = chunk;
+            } else if (placement.expiresAt() <= nowMillis) {
+                expired.add(needleKeys[i]);
+                expiredNeedles.add(chunk);
+            }
+        }
+        if (!expired.isEmpty()) {
+            // Nothing may ever reference these needles now; reap them at once, in their own write.
+            try (MetadataWrite reap = newWrite()) {
+                for (int i = 0; i < expired.size(); i++) {
+                    reap.consumePlacement(expired.get(i));
+                    reap.garbage(expiredNeedles.get(i));
+                }
+                reap.write(handle.syncWrites());
+            }
+            NeedleRef first = expiredNeedles.getFirst();
+            throw new XfsException(ErrorCode.PLACEMENT_EXPIRED, "placement of needle " + first.vid() + "/"
+                    + first.key() + " expired before the commit of " + request.bucket() + "/" + request.filename());
+        }
+        if (missing != null) {
+            if (old != null && old.chunks().equals(request.chunks()) && old.size() == request.size()
+                    && old.sha256().equalsIgnoreCase(request.sha256())) {
+                return view(request.bucket(), request.filename(), old);
+            }
+            throw new XfsException(ErrorCode.PLACEMENT_EXPIRED, "no pending placement of needle " + missing.vid()
+                    + "/" + missing.key() + " in bucket " + request.bucket() + " (expired, or already committed)");
+        }
+        for (byte[] key : needleKeys) {
+            w.consumePlacement(key);
+        }
+        return null;
+    }
+
+    @Override
+    public Optional<ContentRecord> findContent(String bucket, String sha256, long size) {
+        MetadataNames.checkBucket(bucket);
+        String hex = sha256.toLowerCase(Locale.ROOT);
+        byte[] key = MetadataKeys.content(bucket, RecordFormat.sha256Bytes(hex), size);
+        try (Guard g = enter()) {
+            byte[] raw = handle.db().get(families.contents(), key);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            ContentValue content = RecordFormat.decodeContent(raw);
+            return Optional.of(new ContentRecord(bucket, hex, size, content.refs(), content.chunks()));
+        } catch (RocksDBException e) {
+            throw failed("find content", e);
+        }
+    }
+
+    @Override
+    public Optional<FileView> get(String bucket, String name) {
+        MetadataNames.checkFile(bucket, name);
+        try (Guard g = enter()) {
+            FileRecord file = readFile(MetadataKeys.file(bucket, name));
+            return file == null ? Optional.empty() : Optional.of(view(bucket, name, file));
+        } catch (RocksDBException e) {
+            throw failed("get " + bucket + "/" + name, e);
+        }
+    }
+
+    @Override
+    public boolean delete(String bucket, String name) {
+        MetadataNames.checkFile(bucket, name);
+        try (Guard g = enter()) {
+            return deleteFiles(bucket, List.of(MetadataKeys.file(bucket, name))) == 1;
+        } catch (RocksDBException e) {
+            throw failed("delete " + bucket + "/" + name, e);
+        }
+    }
+
+    @Override
+    public long deleteRecursively(String bucket, String dir) {
+        MetadataNames.checkDir(bucket, dir);
+        byte[] prefix = MetadataKeys.file(bucket, dir);
+        long deleted = 0;
+        try (Guard g = enter()) {
+            byte[] after = null;
+            while (true) {
+                List<byte[]> keys = handle.scanKeys(families.files(), prefix, after, BULK_BATCH);
+                if (keys.isEmpty()) {
+                    return deleted;
+                }
+                deleted += deleteFiles(bucket, keys);
+                after = keys.getLast();
+            }
+        } catch (RocksDBException e) {
+            throw failed("delete " + bucket + "/" + dir + " recursively (" + deleted + " files deleted)", e);
+        }
+    }
+
+    /** Deletes the files present under {@code fileKeys} in one atomic write; returns how many there were. */
+    private int deleteFiles(String bucket, List<byte[]> fileKeys) throws RocksDBException {
+        try (StripedLocks.Held p = locks.paths(fileKeys.toArray(byte[][]::new))) {
+            List<byte[]> present = new ArrayList<>();
+            List<byte[]> contentKeys = new ArrayList<>();
+            for (byte[] key : fileKeys) {
+                FileRecord file = readFile(key);
+                if (file != null) {
+                    present.add(key);
+                    contentKeys.add(contentKey(bucket, file));
+                }
+            }
+            if (present.isEmpty()) {
+                return 0;
+            }
+            try (StripedLocks.Held c = locks.contents(contentKeys.toArray(byte[][]::new));
+                 MetadataWrite w = newWrite()) {
+                for (int i = 0; i < present.size(); i++) {
+                    w.deleteFile(present.get(i));
+                    w.release(contentKeys.get(i));
+                }
+                w.write(handle.syncWrites());
+            }
+            return present.size();
+        }
+    }
+
+    @Override
+    public Listing list(String bucket, String dir, @Nullable String marker, int limit) {
+        MetadataNames.checkDir(bucket, dir);
+        MetadataNames.checkLimit(limit);
+        try (Guard g = enter()) {
+            return DirectoryLister.list(handle, bucket, dir, marker, limit);
+        }
+    }
+
+    @Override
+    public int expirePlacements(long nowMillis, int limit) {
+        int expired = 0;
+        try (Guard g = enter()) {
+            List<byte[]> candidates = new ArrayList<>();
+            try (RocksIterator it = handle.db().newIterator(families.placements())) {
+                for (it.seekToFirst(); it.isValid() && candidates.size() < limit; it.next()) {
+                    if (RecordFormat.decodePlacement(it.value()).expiresAt() <= nowMillis) {
+                        candidates.add(it.key());
+                    }
+                }
+                it.status();
+            }
+            for (int from = 0; from < candidates.size(); from += BULK_BATCH) {
+                byte[][] keys = candidates.subList(from, Math.min(candidates.size(), from + BULK_BATCH))
+                        .toArray(byte[][]::new);
+                try (StripedLocks.Held n = locks.needles(keys); MetadataWrite w = newWrite()) {
+                    for (byte[] key : keys) {
+                        // Re-read under the lock: a commit may have consumed it since the scan.
+                        byte[] raw = handle.db().get(families.placements(), key);
+                        PlacementValue placement = raw == null ? null : RecordFormat.decodePlacement(raw);
+                        if (placement != null && placement.expiresAt() <= nowMillis) {
+                            w.consumePlacement(key);
+                            w.garbage(new GarbageNeedle(MetadataKeys.needleVid(key), MetadataKeys.needleKey(key),
+                                    placement.cookie()));
+                            expired++;
+                        }
+                    }
+                    w.write(handle.syncWrites());
+                }
+            }
+            return expired;
+        } catch (RocksDBException e) {
+            throw failed("expire placements", e);
+        }
+    }
+
+    @Override
+    public List<GarbageNeedle> garbage(@Nullable GarbageNeedle after, int limit) {
+        MetadataNames.checkLimit(limit);
+        List<GarbageNeedle> needles = new ArrayList<>();
+        try (Guard g = enter(); RocksIterator it = handle.db().newIterator(families.garbage())) {
+            byte[] start = after == null ? null : MetadataKeys.needle(after.vid(), after.key());
+            if (start == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(start);
+            }
+            for (; it.isValid() && needles.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (start != null && Arrays.equals(key, start)) {
+                    continue;
+                }
+                needles.add(new GarbageNeedle(MetadataKeys.needleVid(key), MetadataKeys.needleKey(key),
+                        RecordFormat.decodeGarbageCookie(it.value())));
+            }
+            it.status();
+            return needles;
+        } catch (RocksDBException e) {
+            throw failed("read garbage", e);
+        }
+    }
+
+    @Override
+    public void removeGarbage(Collection<GarbageNeedle> needles) {
+        byte[][] keys = needles.stream().map(n -> MetadataKeys.needle(n.vid(), n.key())).toArray(byte[][]::new);
+        try (Guard g = enter(); StripedLocks.Held n = locks.needles(keys); MetadataWrite w = newWrite()) {
+            for (byte[] key : keys) {
+                // Only what is there: a single-delete must follow exactly one put.
+                if (handle.db().get(families.garbage(), key) != null) {
+                    w.removeGarbage(key);
+                }
+            }
+            w.write(handle.syncWrites());
+        } catch (RocksDBException e) {
+            throw failed("remove garbage", e);
+        }
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        if (Files.exists(target)) {
+            throw new XfsException(ErrorCode.ALREADY_EXISTS, "checkpoint target exists: " + target);
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "checkpoint target's parent is not a directory: " + target);
+        }
+        try (Guard g = enter(); Checkpoint checkpoint = Checkpoint.create(handle.db())) {
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw failed("checkpoint to " + target, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                handle.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private @Nullable FileRecord readFile(byte[] fileKey) throws RocksDBException {
+        byte[] raw = handle.db().get(families.files(), fileKey);
+        return raw == null ? null : RecordFormat.decodeFile(raw);
+    }
+
+    private static byte[] contentKey(String bucket, FileRecord file) {
+        return MetadataKeys.content(bucket, RecordFormat.sha256Bytes(file.sha256()), file.size());
+    }
+
+    private static FileView view(String bucket, String name, FileRecord file) {
+        return FileView.of(bucket, name, file.size(), file.mime(), file.sha1(), file.sha256(), file.mtime(),
+                file.chunks());
+    }
+
+    private MetadataWrite newWrite() {
+        return new MetadataWrite(handle.db(), families);
+    }
+
+    /** The read side of {@link #lifecycle}, as a resource. */
+    private interface Guard extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Guard enter() {
+        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new XfsException(ErrorCode.SHUTTING_DOWN, "metadata store is closed");
+        }
+        return lock::unlock;
+    }
+
+    private static XfsException failed(String what, RocksDBException e) {
+        return new XfsException(ErrorCode.INTERNAL, "metadata store failed to " + what + ": " + e.getMessage(), e);
+    }
+}

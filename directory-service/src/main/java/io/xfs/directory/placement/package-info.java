@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.placement;
+
+import org.jspecify.annotations.NullMarked;

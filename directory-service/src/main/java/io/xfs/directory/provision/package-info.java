@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.provision;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.reaper;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.xfs.directory.topology;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,269 @@
+package io.xfs.proxy;
+
+import io.xfs.directory.DirectoryApplication;
+import io.xfs.proxy.file.FileService;
+import io.xfs.store.StoreApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.test.TestingServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import io.xfs.common.json.Json;
+
+/**
+ * A whole xfs cluster in this JVM for the proxy's tests: an in-process ZooKeeper, one directory, four
+ * stores in two groups of two replicas ({@code s1,s2} and {@code s3,s4}, each on its own rack) and a proxy,
+ * all real Spring apps on free ports with their data in one temp directory. Started once per JVM by
+ * {@link ProxyClusterExtension} and shared by every test class; tests that break a store restore it.
+ * The chunk size is small (256 KiB) so that chunking is exercised with small files.
+ */
+public final class ProxyCluster implements AutoCloseable {
+    public static final int CHUNK_SIZE = 256 * 1024;
+    public static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
+    public static final String SECRET = "proxy-test-secret";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Path root;
+    private final TestingServer zookeeper;
+    private final ConfigurableApplicationContext directory;
+    private final int directoryPort;
+    private final List<StoreNode> stores = new ArrayList<>();
+    private final ConfigurableApplicationContext proxy;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One store: its id, rack, port, data directory and running app (null while stopped). */
+    public static final class StoreNode {
+        final String id;
+        final String rack;
+        final int port;
+        final Path dataDir;
+        ConfigurableApplicationContext app;
+
+        StoreNode(String id, String rack, int port, Path dataDir) {
+            this.id = id;
+            this.rack = rack;
+            this.port = port;
+            this.dataDir = dataDir;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String address() {
+            return "127.0.0.1:" + port;
+        }
+
+        public Path dataDir() {
+            return dataDir;
+        }
+    }
+
+    ProxyCluster() throws Exception {
+        root = Files.createTempDirectory("xfs-proxy-test");
+        zookeeper = new TestingServer(true);
+        directoryPort = freePort();
+        directory = DirectoryApplication.builder().properties(map(
+                "server.port", directoryPort,
+                "xfs.zookeeper.connect", zookeeper.getConnectString(),
+                "xfs.zookeeper.session-timeout", "2s",
+                "xfs.data-dir", root.resolve("directory").toString(),
+                "xfs.cluster-secret", SECRET,
+                "xfs.replicas", 2,
+                "xfs.directory.auto-provision", false,
+                "xfs.directory.space-unit", "1MB",
+                "xfs.directory.refresh-interval", "1s",
+                "xfs.directory.reaper.interval", "200ms",
+                "xfs.directory.reaper.min-backoff", "200ms",
+                "xfs.directory.reaper.max-backoff", "1s")).run();
+        for (int i = 1; i <= 4; i++) {
+            StoreNode node = new StoreNode("s" + i, "r" + i, freePort(), root.resolve("store" + i));
+            stores.add(node);
+            startStore(node);
+        }
+        awaitStoresRegistered(4);
+        int gid1 = createGroup("s1", "s2");
+        int gid2 = createGroup("s3", "s4");
+        addVolumes(gid1, 2);
+        addVolumes(gid2, 2);
+        awaitWritableGroups(2);
+        proxy = ProxyApplication.builder().properties(map(
+                "server.port", 0,
+                "xfs.directory.url", "http://127.0.0.1:" + directoryPort,
+                "xfs.cluster-secret", SECRET,
+                "xfs.chunk-size", CHUNK_SIZE + "B",
+                "xfs.max-file-size", MAX_FILE_SIZE + "B",
+                "xfs.proxy.store-timeout", "5s")).run();
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private void startStore(StoreNode node) {
+        node.app = StoreApplication.builder().properties(map(
+                "server.port", node.port,
+                "xfs.zookeeper.connect", zookeeper.getConnectString(),
+                "xfs.zookeeper.session-timeout", "2s",
+                "xfs.data-dir", node.dataDir.toString(),
+                "xfs.store.id", node.id,
+                "xfs.store.rack", node.rack,
+                "xfs.cluster-secret", SECRET)).run();
+    }
+
+    public URI proxyUri() {
+        return URI.create("http://127.0.0.1:" + port(proxy));
+    }
+
+    public URI directoryUri() {
+        return URI.create("http://127.0.0.1:" + directoryPort);
+    }
+
+    /** The proxy's facade, as the token API uses it. */
+    public FileService files() {
+        return proxy.getBean(FileService.class);
+    }
+
+    public List<StoreNode> stores() {
+        return List.copyOf(stores);
+    }
+
+    public StoreNode store(String id) {
+        return stores.stream().filter(s -> s.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** Closes a store's port while it stays registered in ZooKeeper: the directory still places writes there. */
+    public void pauseStore(String id) {
+        ((WebServerApplicationContext) store(id).app).getWebServer().stop();
+    }
+
+    public void resumeStore(String id) {
+        ((WebServerApplicationContext) store(id).app).getWebServer().start();
+    }
+
+    /** Stops a store completely (it leaves ZooKeeper) and starts it again on the same port and data. */
+    public void restartStore(String id) {
+        StoreNode node = store(id);
+        node.app.close();
+        startStore(node);
+        awaitStoresRegistered(4);
+        awaitWritableGroups(2);
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private int createGroup(String... storeIds) {
+        JsonNode answer = directoryPost("/admin/group?stores=" + String.join(",", storeIds));
+        return answer.path("gid").asInt();
+    }
+
+    private void addVolumes(int gid, int count) {
+        directoryPost("/admin/volume?gid=" + gid + "&count=" + count);
+    }
+
+    /** The directory's {@code /topology}. */
+    public JsonNode topology() {
+        return directoryGet("/topology");
+    }
+
+    private void awaitStoresRegistered(int count) {
+        await("stores registered", () -> topology().path("stores").size() >= count);
+    }
+
+    private void awaitWritableGroups(int count) {
+        await("writable groups", () -> topology().path("writableGroups").size() >= count);
+    }
+
+    public static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not ready yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    private JsonNode directoryGet(String pathAndQuery) {
+        return call(HttpRequest.newBuilder(directoryUri().resolve(pathAndQuery)).GET().build());
+    }
+
+    private JsonNode directoryPost(String pathAndQuery) {
+        return call(HttpRequest.newBuilder(directoryUri().resolve(pathAndQuery))
+                .header("X-Xfs-Secret", SECRET)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private JsonNode call(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                        + new String(response.body()));
+            }
+            return Json.read(response.body(), JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.close();
+        for (StoreNode node : stores) {
+            if (node.app != null) {
+                node.app.close();
+            }
+        }
+        directory.close();
+        zookeeper.close();
+        FileSystemUtils.deleteRecursively(root);
+    }
+}

@@ -1,0 +1,30 @@
+package io.xfs.store.config;
+
+import io.xfs.store.volume.VolumeManager;
+import io.xfs.store.volume.VolumeOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Opens the volume engine on {@code <data-dir>/volumes}, reopening (and recovering) every volume found
+ * there, with the options of {@code xfs.store.*}; closed last, after the web server stopped.
+ */
+@Configuration(proxyBeanMethods = false)
+class VolumeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    VolumeManager volumeManager(XfsProperties xfs, StoreProperties store) throws IOException {
+        Files.createDirectories(xfs.volumesDir());
+        return VolumeManager.open(xfs.volumesDir(), volumeOptions(store));
+    }
+
+    static VolumeOptions volumeOptions(StoreProperties store) {
+        VolumeOptions defaults = VolumeOptions.defaults();
+        return new VolumeOptions(
+                store.volumeMaxSize() != null ? store.volumeMaxSize().toBytes() : defaults.maxSize(),
+                store.durability() != null ? store.durability() : defaults.durability(),
+                store.fsyncInterval() != null ? store.fsyncInterval() : defaults.fsyncInterval());
+    }
+}

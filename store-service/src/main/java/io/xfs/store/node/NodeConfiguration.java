@@ -1,0 +1,36 @@
+package io.xfs.store.node;
+
+import io.xfs.store.config.StoreProperties;
+import io.xfs.store.config.XfsProperties;
+import io.xfs.store.volume.VolumeManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires this store's identity, counters and status, and advertises its address once the web server listens. */
+@Configuration(proxyBeanMethods = false)
+class NodeConfiguration {
+    /** Needle header, footer, padding and index record around the data of the largest needle. */
+    private static final long NEEDLE_OVERHEAD = 64;
+
+    @Bean
+    StoreIdentity storeIdentity(XfsProperties xfs, StoreProperties store) {
+        return StoreIdentity.resolve(store.id(), store.rack(), xfs.dataDir());
+    }
+
+    @Bean
+    StoreCounters storeCounters() {
+        return new StoreCounters();
+    }
+
+    @Bean
+    StoreNode storeNode(StoreIdentity identity, VolumeManager volumes, StoreCounters counters, XfsProperties xfs,
+                        StoreProperties store) {
+        return new StoreNode(identity, volumes, counters, xfs.volumesDir(),
+                store.maxNeedleSize().toBytes() + NEEDLE_OVERHEAD);
+    }
+
+    @Bean
+    AddressAdvertiser addressAdvertiser(StoreNode node, StoreProperties store) {
+        return new AddressAdvertiser(node, store.advertisedHost());
+    }
+}

@@ -1,0 +1,117 @@
+package io.xfs.store.node;
+
+import io.xfs.common.topology.StoreRegistration;
+import io.xfs.common.topology.StoreStatus;
+import io.xfs.common.topology.VolumeState;
+import io.xfs.store.volume.Volume;
+import io.xfs.store.volume.VolumeManager;
+import io.xfs.store.volume.VolumeStats;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This store as it reports itself in {@code GET /info} and in its ZooKeeper node: identity, advertised
+ * address, status bits, one {@link VolumeState} per volume and the counters.
+ *
+ * <p>Status: the store is {@link StoreStatus#READABLE} while it runs and {@link StoreStatus#WRITABLE} while its
+ * disk has room for a needle and it is not shutting down. A volume is writable while the engine has not
+ * turned it read-only and it has room (volume cap and disk) for one needle of the largest allowed size, so a
+ * writer placed on a writable volume never fails for lack of space. Thread-safe.
+ */
+public final class StoreNode {
+    private static final Logger log = LoggerFactory.getLogger(StoreNode.class);
+
+    private final StoreIdentity identity;
+    private final VolumeManager volumes;
+    private final StoreCounters counters;
+    private final Path volumesDir;
+    private final long writeReserve;
+    private volatile @Nullable String address;
+    private volatile boolean shuttingDown;
+
+    /**
+     * @param writeReserve bytes a volume (and the disk) must still have to be published as writable
+     */
+    public StoreNode(StoreIdentity identity, VolumeManager volumes, StoreCounters counters, Path volumesDir,
+                     long writeReserve) {
+        this.identity = identity;
+        this.volumes = volumes;
+        this.counters = counters;
+        this.volumesDir = volumesDir;
+        this.writeReserve = writeReserve;
+    }
+
+    public StoreIdentity identity() {
+        return identity;
+    }
+
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    /** Sets the {@code host:port} other services reach this store at, once the web server listens. */
+    public void advertise(String hostPort) {
+        this.address = hostPort;
+    }
+
+    public @Nullable String address() {
+        return address;
+    }
+
+    /** Drops both status bits: the store is leaving and must get no new work. */
+    public void markShuttingDown() {
+        shuttingDown = true;
+    }
+
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /** The current registration: what {@code /info} answers and the ZooKeeper node holds. */
+    public StoreRegistration snapshot() {
+        long diskFree = diskUsableSpace();
+        List<VolumeState> states = new ArrayList<>();
+        for (Volume volume : volumes.volumes()) {
+            states.add(state(volume.stats(), diskFree));
+        }
+        states.sort(Comparator.comparingInt(VolumeState::vid));
+        int status = 0;
+        if (!shuttingDown) {
+            status = StoreStatus.READABLE | (diskFree >= writeReserve ? StoreStatus.WRITABLE : 0);
+        }
+        String api = address == null ? "" : address;
+        return new StoreRegistration(identity.id(), identity.rack(), api, api, status, states, counters.snapshot());
+    }
+
+    private VolumeState state(VolumeStats stats, long diskFree) {
+        long free = Math.min(stats.free(), diskFree);
+        int status = 0;
+        if (!shuttingDown) {
+            status = StoreStatus.READABLE;
+            if (!stats.readOnly() && free >= writeReserve) {
+                status |= StoreStatus.WRITABLE;
+            }
+        }
+        return new VolumeState(stats.vid(), stats.size(), Math.max(0, free), stats.needles(),
+                stats.deletedNeedles(), status);
+    }
+
+    /** Free space of the disk holding the volumes; 0 when it cannot be read (then nothing is writable). */
+    public long diskUsableSpace() {
+        try {
+            FileStore store = Files.getFileStore(volumesDir);
+            return store.getUsableSpace();
+        } catch (IOException e) {
+            log.warn("Cannot read the free space of {}: {}", volumesDir, e.toString());
+            return 0;
+        }
+    }
+}

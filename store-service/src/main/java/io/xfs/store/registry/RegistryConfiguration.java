@@ -1,0 +1,38 @@
+package io.xfs.store.registry;
+
+import io.xfs.store.config.StoreProperties;
+import io.xfs.store.config.ZookeeperProperties;
+import io.xfs.store.node.StoreNode;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Connects to ZooKeeper and registers the store, only when {@code xfs.zookeeper.connect} is set: without it
+ * the store runs alone (benchmarks, API tests).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty("xfs.zookeeper.connect")
+class RegistryConfiguration {
+
+    @Bean(destroyMethod = "close")
+    CuratorFramework curator(ZookeeperProperties zookeeper) {
+        int sessionMs = (int) zookeeper.sessionTimeout().toMillis();
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(zookeeper.connect())
+                .sessionTimeoutMs(sessionMs)
+                .connectionTimeoutMs((int) Math.min(zookeeper.connectionTimeout().toMillis(), sessionMs))
+                .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000))
+                .build();
+        curator.start();
+        return curator;
+    }
+
+    @Bean
+    StoreRegistrar storeRegistrar(CuratorFramework curator, StoreNode node, StoreProperties store) {
+        return new StoreRegistrar(curator, node, store.refreshInterval());
+    }
+}

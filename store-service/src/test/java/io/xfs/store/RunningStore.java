@@ -1,0 +1,54 @@
+package io.xfs.store;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real store application for tests that need several, restart one, or configure it differently: started
+ * with {@link StoreApplication#builder()} on a random port, closed by the test.
+ */
+public record RunningStore(ConfigurableApplicationContext context, int port) implements AutoCloseable {
+    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Starts a store on {@code dataDir} with a random port, the given properties on top. */
+    public static RunningStore start(Path dataDir, Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("server.port", 0);
+        all.put("xfs.data-dir", dataDir.toString());
+        all.put("xfs.store.advertised-host", "127.0.0.1");
+        all.putAll(properties);
+        ConfigurableApplicationContext context = StoreApplication.builder().properties(all).run();
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        return new RunningStore(context, port);
+    }
+
+    /** {@code 127.0.0.1:port}, as {@code StoreClient} and ZooKeeper name the store. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://" + address() + pathAndQuery);
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
