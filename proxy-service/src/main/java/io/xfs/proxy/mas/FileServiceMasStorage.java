@@ -60,7 +60,10 @@ final class FileServiceMasStorage implements MasStorage {
                 throw new XfsException(ErrorCode.INTERNAL, "stored " + stored.name() + " has SHA-256 "
                         + stored.sha256() + " instead of " + hash + "; deleted it");
             }
-            return new MasFile(hash, name, stored.size(), stored.mime(), stored.sha1(), clock.instant());
+            // The commit's time, as every later lookup will tell it (one more directory call per upload).
+            Instant created = files.info(bucket, stored.name()).map(info -> Instant.ofEpochMilli(info.mtime()))
+                    .orElseGet(clock::instant);
+            return new MasFile(hash, name, stored.size(), stored.mime(), stored.sha1(), created);
         }
     }
 
