@@ -33,7 +33,7 @@ import io.xfs.common.json.Json;
  */
 public final class ProxyCluster implements AutoCloseable {
     public static final int CHUNK_SIZE = 256 * 1024;
-    public static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
+    public static final long MAX_FILE_SIZE = 10L * 1024 * 1024;
     public static final String SECRET = "proxy-test-secret";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -127,6 +127,8 @@ public final class ProxyCluster implements AutoCloseable {
                 "xfs.data-dir", node.dataDir.toString(),
                 "xfs.store.id", node.id,
                 "xfs.store.rack", node.rack,
+                "xfs.store.advertised-host", "127.0.0.1",
+                "xfs.store.refresh-interval", "1s",
                 "xfs.cluster-secret", SECRET)).run();
     }
 
@@ -164,13 +166,31 @@ public final class ProxyCluster implements AutoCloseable {
         ((WebServerApplicationContext) store(id).app).getWebServer().start();
     }
 
-    /** Stops a store completely (it leaves ZooKeeper) and starts it again on the same port and data. */
-    public void restartStore(String id) {
+    /** Stops a store completely: it leaves ZooKeeper, and the directory stops naming it. */
+    public void stopStore(String id) {
         StoreNode node = store(id);
         node.app.close();
-        startStore(node);
+        node.app = null;
+        await(id + " gone from the topology", () -> !registered(id));
+    }
+
+    /** Starts a stopped store again on its port and data, and waits until both groups take writes. */
+    public void startStore(String id) {
+        StoreNode node = store(id);
+        if (node.app == null) {
+            startStore(node);
+        }
         awaitStoresRegistered(4);
         awaitWritableGroups(2);
+    }
+
+    private boolean registered(String id) {
+        for (JsonNode store : topology().path("stores")) {
+            if (store.path("id").asString().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int port(ConfigurableApplicationContext app) {
@@ -196,7 +216,7 @@ public final class ProxyCluster implements AutoCloseable {
     }
 
     private void awaitWritableGroups(int count) {
-        await("writable groups", () -> topology().path("writableGroups").size() >= count);
+        await("writable groups", () -> topology().path("writable").size() >= count);
     }
 
     public static void await(String what, java.util.function.BooleanSupplier condition) {

@@ -55,10 +55,14 @@ public final class DirectoryClient {
         StringBuilder query = new StringBuilder()
                 .append("bucket=").append(encode(request.bucket()))
                 .append("&filename=").append(encode(request.filename()))
-                .append("&sha1=").append(encode(request.sha1()))
-                .append("&sha256=").append(encode(request.sha256()))
                 .append("&mime=").append(encode(request.mime()))
                 .append("&filesize=").append(request.size());
+        if (!request.sha1().isEmpty()) {
+            query.append("&sha1=").append(request.sha1());
+        }
+        if (!request.sha256().isEmpty()) {
+            query.append("&sha256=").append(request.sha256());
+        }
         if (request.chunk()) {
             query.append("&chunk=true");
         }

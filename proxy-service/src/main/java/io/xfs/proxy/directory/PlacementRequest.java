@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Parameters of the directory's {@code POST /upload} (docs/CONTRACTS.md).
  *
+ * @param sha1          hex SHA-1 of the content, or {@code ""} (a chunk needs none)
+ * @param sha256        hex SHA-256 of the content, or {@code ""} for a chunk
  * @param chunk         true for one chunk of a large file: the directory skips its dedup check
  * @param excludeGroups groups a previous attempt failed in, to be avoided
  */

@@ -34,11 +34,6 @@ final class ChunkedBody {
     }
 
     record Chunk(byte[] data, int length) {
-        ContentHasher.Digests digests() {
-            ContentHasher hasher = new ContentHasher();
-            hasher.update(data, 0, length);
-            return hasher.finish();
-        }
     }
 
     /** The next chunk; the first call always returns one (empty for an empty body), later ones null at the end. */

@@ -100,14 +100,14 @@ final class FileWriter {
     private StoredFile storeChunked(String bucket, String name, String mime, ChunkedBody.Chunk first,
                                     ChunkedBody source) {
         counters.chunkedUploads.increment();
-        // An unnamed upload gets its final name (<sha1>.<ext>) only after its last byte, so chunk
-        // placements carry the name as given; the commit names the file.
-        String placementName = name;
+        // An unnamed upload gets its final name (<sha1>.<ext>) only after its last byte; the directory
+        // wants a file name on a placement (it does not keep it), so chunks of one carry a stand-in.
+        String placementName = isDirectoryName(name) ? name + "unnamed-upload" : name;
         List<NeedleRef> chunks = new ArrayList<>();
         for (ChunkedBody.Chunk chunk = first; chunk != null; chunk = source.next()) {
-            ContentHasher.Digests digests = chunk.digests();
-            NeedleRef needle = writeNeedle(new PlacementRequest(bucket, placementName, digests.sha1(),
-                    digests.sha256(), mime, chunk.length(), true, List.of()), chunk);
+            // Chunks skip the dedup check, so they need no hashes of their own (the file's come at the end).
+            NeedleRef needle = writeNeedle(new PlacementRequest(bucket, placementName, "", "", mime,
+                    chunk.length(), true, List.of()), chunk);
             if (needle == null) {
                 throw new XfsException(ErrorCode.INTERNAL, "the directory deduplicated a chunk of /" + bucket + "/"
                         + name + " although chunks are never deduplicated");
