@@ -162,8 +162,12 @@ public final class ProxyCluster implements AutoCloseable {
         ((WebServerApplicationContext) store(id).app).getWebServer().stop();
     }
 
+    /** Opens a paused store's port again; a running or stopped store is left as it is. */
     public void resumeStore(String id) {
-        ((WebServerApplicationContext) store(id).app).getWebServer().start();
+        StoreNode node = store(id);
+        if (node.app != null) {
+            ((WebServerApplicationContext) node.app).getWebServer().start();
+        }
     }
 
     /** Stops a store completely: it leaves ZooKeeper, and the directory stops naming it. */
