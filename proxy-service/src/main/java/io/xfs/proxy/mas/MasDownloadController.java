@@ -7,11 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Downloads with a download token, at {@code /api/file/download} and the seed's
  * {@code /api/file/upload/download}: the whole file, the rest from a {@code seek} offset (200, as in mas),
- * or one {@code Range} (206). Errors before the first byte are answered in the envelope.
+ * or one {@code Range} (206). Errors before the first byte are answered in the envelope; a failure while
+ * streaming aborts the connection (see {@link MasExceptionHandler}), so a cut body never looks complete.
  */
 @RestController
 class MasDownloadController {
@@ -46,12 +45,8 @@ class MasDownloadController {
             throw new XfsException(ErrorCode.BAD_ARGUMENT, "give either seek or a Range header, not both");
         }
         String etag = "\"" + file.sha1() + "\"";
-        response.setHeader(HttpHeaders.ETAG, etag);
-        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-        response.setHeader(HttpHeaders.LAST_MODIFIED,
-                DateTimeFormatter.RFC_1123_DATE_TIME.format(file.created().atZone(ZoneOffset.UTC)));
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
         if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH)) && seek == null && rangeHeader == null) {
+            response.setHeader(HttpHeaders.ETAG, etag);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
@@ -65,11 +60,16 @@ class MasDownloadController {
             }
             throw e;
         }
+        // Headers only now: an error above is answered in the envelope without file headers.
         ByteRange part = range.orElse(new ByteRange(0, file.size()));
         if (range.isPresent() && rangeHeader != null) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + part.start() + "-" + part.end() + "/" + file.size());
         }
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setDateHeader(HttpHeaders.LAST_MODIFIED, file.created().toEpochMilli());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
         response.setContentType(file.mime());
         response.setContentLengthLong(part.length());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,

@@ -25,7 +25,12 @@ class MasExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(MasExceptionHandler.class);
 
     @ExceptionHandler(XfsException.class)
-    ResponseEntity<MasEnvelope> xfs(XfsException e) {
+    ResponseEntity<MasEnvelope> xfs(XfsException e, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            // Bytes of a download are out: rethrown, the container aborts the connection rather than
+            // let a truncated body pass for a complete one.
+            throw e;
+        }
         ErrorCode code = e.errorCode();
         if (code.httpStatus() >= 500) {
             log.warn("mas call failed: {}", e.getMessage(), e);
@@ -34,19 +39,21 @@ class MasExceptionHandler {
         return respond(code, e.getMessage(), data);
     }
 
-    /** A client that went away mid-download: nothing can be answered any more. */
+    /** Mostly a client that went away mid-download: nothing can be answered any more. */
     @ExceptionHandler(IOException.class)
-    @Nullable ResponseEntity<MasEnvelope> io(IOException e, HttpServletResponse response) {
+    ResponseEntity<MasEnvelope> io(IOException e, HttpServletResponse response) throws IOException {
         if (response.isCommitted()) {
-            log.debug("mas answer aborted: {}", e.toString());
-            return null;
+            throw e;
         }
         log.warn("mas call failed", e);
         return respond(ErrorCode.INTERNAL, "I/O error: " + e.getMessage(), null);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<MasEnvelope> unexpected(Exception e) {
+    ResponseEntity<MasEnvelope> unexpected(Exception e, HttpServletResponse response) throws Exception {
+        if (response.isCommitted()) {
+            throw e;
+        }
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
             // Spring's own refusals (method not allowed, unreadable request...) keep their status.
             return ResponseEntity.status(spring.getStatusCode()).contentType(MediaType.APPLICATION_JSON)

@@ -82,24 +82,25 @@ class MasUploadController {
     }
 
     private static long requiredSize(@Nullable String size) {
-        if (size == null || size.isEmpty()) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "size (the whole file's bytes) is required");
-        }
-        try {
-            return Long.parseLong(size);
-        } catch (NumberFormatException e) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "size must be a number of bytes: '" + size + "'");
-        }
+        return number(size, "size", "the whole file's bytes");
     }
 
     private static int chunkNumber(@Nullable String chunk) {
-        if (chunk == null || chunk.isEmpty()) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "the chunk number (parameter 'chunk', from 1) is required");
+        long number = number(chunk, "chunk", "the chunk's number, from 1");
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "chunk number out of range: " + number);
+        }
+        return (int) number;
+    }
+
+    private static long number(@Nullable String value, String name, String meaning) {
+        if (value == null || value.isEmpty()) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "parameter '" + name + "' (" + meaning + ") is required");
         }
         try {
-            return Integer.parseInt(chunk);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "chunk must be a number from 1: '" + chunk + "'");
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "parameter '" + name + "' must be a number: '" + value + "'");
         }
     }
 }
