@@ -11,6 +11,7 @@ import io.xfs.proxy.token.LocalRedis;
 import io.xfs.proxy.token.TestClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.RedisClient;
@@ -34,6 +36,7 @@ class MasFlowTest {
     private static final String SYSTEM_TOKEN = "flow-backend-token";
     private static final int MAX_CHUNK = 64 * 1024;
     private static final TestClock CLOCK = TestClock.atRealNow();
+    private static Path spool;
 
     private static ProxyCluster cluster;
     private static ConfigurableApplicationContext proxyA;
@@ -43,8 +46,9 @@ class MasFlowTest {
     private static RedisClient redis;
 
     @BeforeAll
-    static void startProxies(ProxyCluster sharedCluster) {
+    static void startProxies(ProxyCluster sharedCluster, @TempDir Path spoolDir) {
         LocalRedis.require();
+        spool = spoolDir;
         cluster = sharedCluster;
         redis = LocalRedis.client();
         proxyA = startProxy();
@@ -76,11 +80,12 @@ class MasFlowTest {
                         "--xfs.redis.url=" + LocalRedis.URL,
                         "--xfs.tokens.system=" + SYSTEM_TOKEN,
                         "--xfs.tokens.signing-key=flow test key shared by the proxies",
-                        "--xfs.tokens.max-chunk-size=" + MAX_CHUNK + "B");
+                        "--xfs.tokens.max-chunk-size=" + MAX_CHUNK + "B",
+                        "--xfs.tokens.spool-dir=" + spool);
     }
 
     @Test
-    void browserUploadsOneFileAndDownloadsItWholeFromASeekAndByRange() {
+    void browserUploadsOneFileAndDownloadsItWholeFromASeekAndByRange() throws Exception {
         byte[] photo = randomContent(300_000); // more than the cluster's chunk size: stored as two needles
         String hash = TestData.sha256(photo);
 
@@ -120,6 +125,10 @@ class MasFlowTest {
         assertThat(pastEnd.header("Content-Range")).isEqualTo("bytes */" + photo.length);
         assertThat(a.download("/api/file/download?seek=" + (photo.length + 1) + "&token=" + downloadToken, Map.of())
                 .status()).isEqualTo(416);
+
+        try (var left = java.nio.file.Files.list(spool)) {
+            assertThat(left).as("spool files left behind").isEmpty();
+        }
 
         MasClient.Reply info = b.info(hash);
         assertThat(info.status()).isEqualTo(200);
