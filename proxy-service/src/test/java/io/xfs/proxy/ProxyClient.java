@@ -23,6 +23,10 @@ public final class ProxyClient {
         this.base = cluster.proxyUri();
     }
 
+    public HttpClient http() {
+        return http;
+    }
+
     /** {@code /<call>?path=<path>} with the path percent-encoded. */
     public static String at(String call, String path) {
         return "/" + call + "?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);

@@ -40,8 +40,14 @@ public final class StoreReplicaClient implements ReplicaClient {
     @Override
     public void write(String store, NeedleRef needle, byte[] data, int length) throws IOException {
         try {
-            stores.upload(store, needle.vid(), needle.key(), needle.cookie(),
-                    new ByteArrayInputStream(data, 0, length), length);
+            if (length == data.length || length == 0) {
+                // exact arrays go as they are (StoreClient's stream variant refuses a length of 0)
+                stores.upload(store, needle.vid(), needle.key(), needle.cookie(),
+                        length == data.length ? data : new byte[0]);
+            } else {
+                stores.upload(store, needle.vid(), needle.key(), needle.cookie(),
+                        new ByteArrayInputStream(data, 0, length), length);
+            }
         } catch (XfsException e) {
             throw new ReplicaFailure(e.errorCode().httpStatus(), e.getMessage());
         }

@@ -8,6 +8,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,7 +29,7 @@ class ErrorPageController implements ErrorController {
             return;
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        @Nullable Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         while (exception != null && !(exception instanceof XfsException) && exception.getCause() != exception) {
             exception = exception.getCause();
         }
