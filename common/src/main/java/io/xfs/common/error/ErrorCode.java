@@ -14,6 +14,7 @@ public enum ErrorCode {
     HASH_MISMATCH(1005, 400),
     LENGTH_MISMATCH(1006, 400),
     MISSING_CHUNKS(1007, 400),
+    CHUNK_TOO_LARGE(1008, 400),
 
     // 401/403: who is asking
     UNAUTHORIZED(1100, 401),
