@@ -348,6 +348,14 @@ public final class Volume implements Closeable {
         }
     }
 
+    /**
+     * Fsyncs of the volume file since it was opened (for metrics: under group commit, one fsync covers
+     * the appends and deletes of many concurrent writers).
+     */
+    public long fsyncs() {
+        return committer.syncs();
+    }
+
     /** Whether appends are refused: the volume is full, a write or fsync failed, or it is closed. */
     public boolean readOnly() {
         return readOnlyReason != null || closed;
