@@ -3,6 +3,7 @@ package io.xfs.proxy.http;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.ByteRange;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;

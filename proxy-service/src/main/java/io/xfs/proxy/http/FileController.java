@@ -2,6 +2,7 @@ package io.xfs.proxy.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.ByteRange;
 import io.xfs.common.path.XfsPath;
 import io.xfs.proxy.file.FileInfo;
 import io.xfs.proxy.file.FileService;
@@ -59,7 +60,7 @@ class FileController {
     }
 
     private ResponseEntity<UploadAnswer> upload(HttpServletRequest request, HttpStatus status) throws IOException {
-        XfsPath path = paths.parse(RawQuery.parse(request.getQueryString()));
+        XfsPath path = paths.parse(PublicPaths.query(request.getQueryString()));
         StoredFile stored = Uploads.store(files, path, request);
         XfsPath finalPath = path.withName(stored.name());
         return ResponseEntity.status(status)
@@ -70,7 +71,7 @@ class FileController {
 
     @RequestMapping(path = "/file", method = {RequestMethod.GET, RequestMethod.HEAD})
     void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        XfsPath path = paths.parse(RawQuery.parse(request.getQueryString()));
+        XfsPath path = paths.parse(PublicPaths.query(request.getQueryString()));
         if (path.isDirectory()) {
             throw new XfsException(ErrorCode.INVALID_PATH,
                     path + " names a directory: list it with /fileinfo?path=" + path);
@@ -106,7 +107,7 @@ class FileController {
         } else {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(file.size()));
-            offset = range.offset();
+            offset = range.first();
             length = range.length();
         }
         response.setContentLengthLong(length);
@@ -118,7 +119,7 @@ class FileController {
 
     @DeleteMapping("/file")
     Map<String, Object> delete(HttpServletRequest request) {
-        XfsPath path = paths.parse(RawQuery.parse(request.getQueryString()));
+        XfsPath path = paths.parse(PublicPaths.query(request.getQueryString()));
         int deleted = files.delete(path.bucket(), path.name());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("path", path.toString());

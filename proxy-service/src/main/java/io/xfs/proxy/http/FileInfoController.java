@@ -3,6 +3,7 @@ package io.xfs.proxy.http;
 import io.xfs.common.directory.Listing;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.path.XfsPath;
 import io.xfs.proxy.file.FileInfo;
@@ -36,7 +37,7 @@ class FileInfoController {
 
     @RequestMapping(path = "/fileinfo", method = {RequestMethod.GET, RequestMethod.HEAD})
     ResponseEntity<Map<String, Object>> info(HttpServletRequest request) {
-        RawQuery query = RawQuery.parse(request.getQueryString());
+        QueryString query = PublicPaths.query(request.getQueryString());
         XfsPath path = paths.parse(query);
         boolean head = request.getMethod().equals("HEAD");
         if (path.isDirectory()) {
@@ -49,8 +50,8 @@ class FileInfoController {
         return head ? answer.build() : answer.body(Map.of("filesize", file.size()));
     }
 
-    private ResponseEntity<Map<String, Object>> directory(XfsPath path, RawQuery query, boolean head) {
-        int limit = query.intValue("limit", DEFAULT_LIMIT, MAX_LIMIT);
+    private ResponseEntity<Map<String, Object>> directory(XfsPath path, QueryString query, boolean head) {
+        int limit = (int) query.longValue("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String marker = query.first("marker");
         if (marker != null && marker.isEmpty()) {
             marker = null;

@@ -2,6 +2,7 @@ package io.xfs.proxy.mas;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.proxy.token.SystemTokens;
 import io.xfs.proxy.token.Token;
 import io.xfs.proxy.token.TokenService;
@@ -34,7 +35,7 @@ final class MasAuth {
     /** Checks and uses the request's token (header {@code token}, else parameter {@code token}). */
     Token require(HttpServletRequest request, QueryString query, TokenType type) {
         String text = request.getHeader(TOKEN_HEADER);
-        return tokens.authorize(text != null && !text.isEmpty() ? text : query.get(TOKEN_PARAMETER), type);
+        return tokens.authorize(text != null && !text.isEmpty() ? text : query.first(TOKEN_PARAMETER), type);
     }
 
     TokenService tokens() {

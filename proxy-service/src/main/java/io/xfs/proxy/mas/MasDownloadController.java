@@ -2,6 +2,8 @@ package io.xfs.proxy.mas;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.ByteRange;
+import io.xfs.common.http.QueryString;
 import io.xfs.proxy.token.TokenType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,11 +37,11 @@ class MasDownloadController {
     @RequestMapping(path = {"/api/file/download", "/api/file/upload/download"},
             method = {RequestMethod.GET, RequestMethod.HEAD})
     void download(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        QueryString query = QueryString.parse(request.getQueryString());
+        QueryString query = QueryString.parseLenient(request.getQueryString());
         String hash = auth.require(request, query, TokenType.DOWNLOAD).hash();
         MasFile file = uploads.find(hash).orElseThrow(() -> new XfsException(ErrorCode.FILE_NOT_FOUND,
                 "no file with SHA-256 " + hash + " is stored"));
-        String seek = query.get("seek");
+        String seek = query.first("seek");
         String rangeHeader = request.getHeader(HttpHeaders.RANGE);
         if (seek != null && rangeHeader != null) {
             throw new XfsException(ErrorCode.BAD_ARGUMENT, "give either seek or a Range header, not both");
@@ -52,8 +54,8 @@ class MasDownloadController {
         }
         Optional<ByteRange> range;
         try {
-            range = seek != null ? Optional.of(ByteRange.ofSeek(seek, file.size()))
-                    : ByteRange.ofHeader(rangeHeader, file.size());
+            range = seek != null ? Optional.of(seekRange(seek, file.size()))
+                    : Optional.ofNullable(ByteRange.parse(rangeHeader, file.size()));
         } catch (XfsException e) {
             if (e.errorCode() == ErrorCode.RANGE_NOT_SATISFIABLE) {
                 response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
@@ -61,10 +63,10 @@ class MasDownloadController {
             throw e;
         }
         // Headers only now: an error above is answered in the envelope without file headers.
-        ByteRange part = range.orElse(new ByteRange(0, file.size()));
+        ByteRange part = range.orElse(new ByteRange(0, file.size() - 1));
         if (range.isPresent() && rangeHeader != null) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + part.start() + "-" + part.end() + "/" + file.size());
+            response.setHeader(HttpHeaders.CONTENT_RANGE, part.contentRange(file.size()));
         }
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
@@ -77,6 +79,24 @@ class MasDownloadController {
         if (request.getMethod().equals("HEAD") || part.length() == 0) {
             return;
         }
-        storage.read(file, part.start(), part.length(), response.getOutputStream());
+        storage.read(file, part.first(), part.length(), response.getOutputStream());
+    }
+
+    /** The seed's {@code seek}: the rest of the file from that byte; {@code seek == size} gives an empty rest. */
+    static ByteRange seekRange(String seek, long size) {
+        long offset;
+        try {
+            offset = Long.parseLong(seek);
+        } catch (NumberFormatException e) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "seek must be a byte offset: '" + seek + "'");
+        }
+        if (offset < 0) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "seek must not be negative: " + offset);
+        }
+        if (offset > size) {
+            throw new XfsException(ErrorCode.RANGE_NOT_SATISFIABLE, "seek " + offset + " is past the end of the "
+                    + size + "-byte file");
+        }
+        return new ByteRange(offset, size - 1);
     }
 }

@@ -2,6 +2,7 @@ package io.xfs.proxy.mas;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.proxy.token.ContentHash;
 import io.xfs.proxy.token.TokenService;
 import io.xfs.proxy.token.TokenType;
@@ -33,7 +34,7 @@ class MasTokenController {
     @GetMapping("/api/token/upload")
     ResponseEntity<MasEnvelope> uploadToken(HttpServletRequest request) {
         auth.requireSystem(request);
-        String hash = ContentHash.parse(QueryString.parse(request.getQueryString()).get("hash"));
+        String hash = ContentHash.parse(QueryString.parseLenient(request.getQueryString()).first("hash"));
         return ResponseEntity.ok(MasEnvelope.ok(issued(auth.tokens().issue(TokenType.UPLOAD, hash))));
     }
 
@@ -41,7 +42,7 @@ class MasTokenController {
     @GetMapping("/api/token/download")
     ResponseEntity<MasEnvelope> downloadToken(HttpServletRequest request) {
         auth.requireSystem(request);
-        String hash = ContentHash.parse(QueryString.parse(request.getQueryString()).get("hash"));
+        String hash = ContentHash.parse(QueryString.parseLenient(request.getQueryString()).first("hash"));
         if (uploads.find(hash).isEmpty()) {
             throw new XfsException(ErrorCode.FILE_NOT_FOUND, "no file with SHA-256 " + hash + " is stored");
         }
@@ -52,7 +53,7 @@ class MasTokenController {
     @GetMapping("/api/file/info")
     ResponseEntity<MasEnvelope> info(HttpServletRequest request) {
         auth.requireSystem(request);
-        String hash = ContentHash.parse(QueryString.parse(request.getQueryString()).get("hash"));
+        String hash = ContentHash.parse(QueryString.parseLenient(request.getQueryString()).first("hash"));
         MasFileData data = uploads.find(hash).map(MasFileData::stored)
                 .or(() -> states.find(hash).map(MasFileData::inProgress))
                 .orElseThrow(() -> new XfsException(ErrorCode.FILE_NOT_FOUND,

@@ -2,6 +2,7 @@ package io.xfs.proxy.mas;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.proxy.token.TokenType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -32,14 +33,14 @@ class MasUploadController {
     /** The whole file in part {@code file} (or as the raw body); answers at once if the content is stored. */
     @RequestMapping(path = "/api/file/upload/single", method = {RequestMethod.POST, RequestMethod.PUT})
     ResponseEntity<MasEnvelope> single(HttpServletRequest request) throws IOException {
-        QueryString query = QueryString.parse(request.getQueryString());
+        QueryString query = QueryString.parseLenient(request.getQueryString());
         String hash = auth.require(request, query, TokenType.UPLOAD).hash();
         Optional<MasFile> stored = uploads.find(hash);
         if (stored.isPresent()) {
             UploadBody.discard(request, uploads.maxFileSize());
             return ok(MasFileData.stored(stored.get()));
         }
-        MasFile file = UploadBody.read(request, query.get("name"),
+        MasFile file = UploadBody.read(request, query.first("name"),
                 (name, mime, content) -> uploads.single(hash, name == null ? hash : name, mime == null ? "" : mime, content));
         return ok(MasFileData.stored(file));
     }
@@ -47,19 +48,19 @@ class MasUploadController {
     /** Starts or resumes a chunked upload of {@code size} bytes named {@code name}. */
     @RequestMapping(path = "/api/file/upload/init", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<MasEnvelope> init(HttpServletRequest request) {
-        QueryString query = QueryString.parse(request.getQueryString());
+        QueryString query = QueryString.parseLenient(request.getQueryString());
         String hash = auth.require(request, query, TokenType.UPLOAD).hash();
-        String name = query.get("name");
-        return ok(uploads.init(hash, name == null ? hash : name, requiredSize(query.get("size"))));
+        String name = query.first("name");
+        return ok(uploads.init(hash, name == null ? hash : name, requiredSize(query.first("size"))));
     }
 
     /** Chunk number {@code chunk} (or the seed's {@code chuck}), from 1, in part {@code file} or as the raw body. */
     @RequestMapping(path = {"/api/file/upload/chunk", "/api/file/upload/chuck"},
             method = {RequestMethod.POST, RequestMethod.PUT})
     ResponseEntity<MasEnvelope> chunk(HttpServletRequest request) throws IOException {
-        QueryString query = QueryString.parse(request.getQueryString());
+        QueryString query = QueryString.parseLenient(request.getQueryString());
         String hash = auth.require(request, query, TokenType.UPLOAD).hash();
-        int number = chunkNumber(query.get("chunk") != null ? query.get("chunk") : query.get("chuck"));
+        int number = chunkNumber(query.first("chunk") != null ? query.first("chunk") : query.first("chuck"));
         MasUploads.ChunkAnswer answer = UploadBody.read(request, null,
                 (name, mime, content) -> uploads.chunk(hash, number, content));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ class MasUploadController {
     @RequestMapping(path = "/api/file/upload/finish", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<MasEnvelope> finish(HttpServletRequest request) throws IOException {
         auth.requireSystem(request);
-        String hash = auth.require(request, QueryString.parse(request.getQueryString()), TokenType.UPLOAD).hash();
+        String hash = auth.require(request, QueryString.parseLenient(request.getQueryString()), TokenType.UPLOAD).hash();
         return ok(MasFileData.stored(uploads.finish(hash)));
     }
 

@@ -3,6 +3,7 @@ package io.xfs.proxy.mas;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.common.json.Json;
 import io.xfs.common.path.XfsPath;
 import io.xfs.proxy.token.Token;
@@ -43,8 +44,8 @@ class PrivateBucketFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        QueryString query = QueryString.parse(request.getQueryString());
-        String rawPath = query.get("path");
+        QueryString query = QueryString.parseLenient(request.getQueryString());
+        String rawPath = query.first("path");
         XfsPath path = null;
         if (rawPath != null) {
             try {
@@ -79,7 +80,7 @@ class PrivateBucketFilter extends OncePerRequestFilter {
                     + "' is private: use the token API (/api/file/...)");
         }
         String header = request.getHeader(MasAuth.TOKEN_HEADER);
-        Token token = tokens.authorize(header != null && !header.isEmpty() ? header : query.get(MasAuth.TOKEN_PARAMETER),
+        Token token = tokens.authorize(header != null && !header.isEmpty() ? header : query.first(MasAuth.TOKEN_PARAMETER),
                 TokenType.DOWNLOAD);
         if (!name.substring(0, slash).equals(token.hash())) {
             throw new XfsException(ErrorCode.FORBIDDEN, "the token is for other content");

@@ -2,6 +2,7 @@ package io.xfs.store.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.store.volume.NeedleWrite;
 import io.xfs.store.volume.Volume;
 import jakarta.servlet.http.HttpServlet;
@@ -50,12 +51,12 @@ final class BatchUploadServlet extends HttpServlet {
         if (!MultipartNeedles.isMultipart(request)) {
             throw new XfsException(ErrorCode.BAD_BODY, "/uploads takes a multipart/form-data body");
         }
-        String query = request.getQueryString();
+        QueryString query = QueryString.parseLenient(request.getQueryString());
         long declared = request.getContentLengthLong();
         if (declared > maxBatchSize + (long) MAX_NEEDLES * 512) {
             throw Bodies.tooLarge(declared, maxBatchSize);
         }
-        String queryVid = NeedleId.QueryParams.value(query, "vid");
+        String queryVid = query.first("vid");
         if (queryVid != null) {
             writer.writableVolume(NeedleId.vid(queryVid));
         }

@@ -2,6 +2,7 @@ package io.xfs.store.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.ByteRange;
 import io.xfs.store.node.StoreCounters;
 import io.xfs.store.volume.Volume;
 import io.xfs.store.volume.VolumeManager;
@@ -100,9 +101,9 @@ final class NeedleReadServlet extends HttpServlet {
             throws IOException {
         try {
             return ByteRange.parse(header, size);
-        } catch (XfsException e) {
+        } catch (ByteRange.Unsatisfiable e) {
             response.reset();
-            response.setHeader("Content-Range", "bytes */" + size);
+            response.setHeader("Content-Range", e.contentRange());
             HttpErrors.write(response, e);
             throw e;
         }

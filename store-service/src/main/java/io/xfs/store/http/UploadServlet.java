@@ -2,6 +2,7 @@ package io.xfs.store.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.store.volume.Volume;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,13 +58,13 @@ final class UploadServlet extends HttpServlet {
     }
 
     private void uploadMultipart(HttpServletRequest request) throws IOException {
-        String query = request.getQueryString();
+        QueryString query = QueryString.parseLenient(request.getQueryString());
         long declared = request.getContentLengthLong();
         if (declared > maxNeedleSize + MULTIPART_OVERHEAD) {
             throw Bodies.tooLarge(declared, maxNeedleSize);
         }
         // Check what the query string already tells before reading the body.
-        String queryVid = NeedleId.QueryParams.value(query, "vid");
+        String queryVid = query.first("vid");
         if (queryVid != null) {
             writer.writableVolume(NeedleId.vid(queryVid));
         }
@@ -77,8 +78,8 @@ final class UploadServlet extends HttpServlet {
         writer.append(writer.writableVolume(vid), key, cookie, form.files().getFirst());
     }
 
-    static @Nullable String param(@Nullable String query, MultipartNeedles form, String name) {
-        String value = NeedleId.QueryParams.value(query, name);
+    static @Nullable String param(QueryString query, MultipartNeedles form, String name) {
+        String value = query.first(name);
         return value != null ? value : form.field(name);
     }
 

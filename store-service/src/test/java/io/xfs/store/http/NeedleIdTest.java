@@ -22,10 +22,14 @@ class NeedleIdTest {
 
     @Test
     void namesMustMatchWholeAndValuesAreDecoded() {
-        assertThat(NeedleId.QueryParams.value("xvid=9&vid=%31%32", "vid")).isEqualTo("12");
-        assertThat(NeedleId.QueryParams.value("vid", "vid")).isEmpty();
-        assertThat(NeedleId.QueryParams.value("a=1", "vid")).isNull();
-        assertThat(NeedleId.QueryParams.value(null, "vid")).isNull();
+        assertThat(NeedleId.fromQuery("xvid=9&vid=%31%32&key=1&cookie=1").vid()).isEqualTo(12);
+        assertThat(NeedleId.fromQuery("vid=1&key=2&cookie=3&x=%zz")).isEqualTo(new NeedleId(1, 2, 3));
+        for (String query : new String[] {"vid&key=2&cookie=3", "a=1&key=2&cookie=3", "vid=%zz&key=2&cookie=3"}) {
+            assertThatThrownBy(() -> NeedleId.fromQuery(query))
+                    .as(query)
+                    .isInstanceOf(XfsException.class)
+                    .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.xfs.sts.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.ByteRange;
 import io.xfs.sts.slot.StoredFile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,8 +43,8 @@ final class FileResponder {
             ByteRange range;
             try {
                 range = ByteRange.parse(rangeHeader, total);
-            } catch (XfsException e) {
-                response.setHeader("Content-Range", "bytes */" + total);
+            } catch (ByteRange.Unsatisfiable e) {
+                response.setHeader("Content-Range", e.contentRange());
                 throw e;
             }
             long first = 0;

@@ -2,6 +2,7 @@ package io.xfs.sts.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.http.QueryString;
 import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.json.Json;
 import io.xfs.sts.cluster.Router;
@@ -29,7 +30,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * MVC's dispatch cost about a third of the CPU of a 1 KiB read (docs/bench-sts.md), and these calls need
  * none of it. Each call first asks the {@link Router} who owns the key (the uri or the filename); a request
  * for another instance's key is forwarded there unless it already carries the hop header. Parameters come
- * from the raw query string ({@link QueryParams}), bodies are streamed to disk, and every failure answers
+ * from the raw query string ({@link io.xfs.common.http.QueryString}), bodies are streamed to disk, and every failure answers
  * {@code {"code":N,"message":"..."}} with the status of its {@link ErrorCode}.
  */
 final class StsServlet extends HttpServlet {
@@ -92,10 +93,10 @@ final class StsServlet extends HttpServlet {
     }
 
     private void prefetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        QueryParams params = QueryParams.parse(request.getQueryString());
+        QueryString params = QueryString.parseKeepingPlus(request.getQueryString());
         URI uri = FetchUri.decode(params.required("uri"));
-        long length = params.length();
-        boolean sync = params.flag("sync");
+        long length = length(params);
+        boolean sync = flag(params, "sync");
         if (forwarded(uri.toString(), true, request, response)) {
             return;
         }
@@ -110,9 +111,9 @@ final class StsServlet extends HttpServlet {
     }
 
     private void fetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        QueryParams params = QueryParams.parse(request.getQueryString());
+        QueryString params = QueryString.parseKeepingPlus(request.getQueryString());
         URI uri = FetchUri.decode(params.required("uri"));
-        long length = params.length();
+        long length = length(params);
         if (forwarded(uri.toString(), true, request, response)) {
             return;
         }
@@ -185,7 +186,7 @@ final class StsServlet extends HttpServlet {
     static String fileName(HttpServletRequest request) {
         String raw = request.getRequestURI();
         int at = raw.indexOf(FILE_PREFIX);
-        String name = at < 0 ? "" : QueryParams.percentDecode(raw.substring(at + FILE_PREFIX.length()));
+        String name = at < 0 ? "" : QueryString.percentDecode(raw.substring(at + FILE_PREFIX.length()));
         if (name.isEmpty()) {
             throw new XfsException(ErrorCode.BAD_ARGUMENT, "filename is missing: use /v1/file/<filename>");
         }
@@ -197,13 +198,29 @@ final class StsServlet extends HttpServlet {
 
     /** The length the writer declares: {@code ?length=}, else Content-Length, else unknown (-1). */
     private static long declaredLength(HttpServletRequest request) {
-        long fromQuery = QueryParams.parse(request.getQueryString()).length();
+        long fromQuery = length(QueryString.parseKeepingPlus(request.getQueryString()));
         long fromHeader = request.getContentLengthLong();
         if (fromQuery >= 0 && fromHeader >= 0 && fromQuery != fromHeader) {
             throw new XfsException(ErrorCode.LENGTH_MISMATCH,
                     "declared length " + fromQuery + " but Content-Length is " + fromHeader);
         }
         return fromQuery >= 0 ? fromQuery : fromHeader;
+    }
+
+    /** {@code ?length=}: a non-negative length, or -1 when absent. */
+    private static long length(QueryString params) {
+        return params.longValue("length", -1, 0, Long.MAX_VALUE);
+    }
+
+    private static boolean flag(QueryString params, String name) {
+        String value = params.first(name);
+        if (value == null || value.isEmpty() || value.equals("false") || value.equals("0")) {
+            return false;
+        }
+        if (value.equals("true") || value.equals("1")) {
+            return true;
+        }
+        throw new XfsException(ErrorCode.BAD_ARGUMENT, "parameter '" + name + "' must be true or false: " + value);
     }
 
     /** Reports a failure, unless the response is already on its way (a stream broke midway): then abort it. */
