@@ -62,6 +62,18 @@ final class FileHandle {
         }
     }
 
+    /** fdatasync: the data and the file length, not the timestamps. */
+    void force() throws IOException {
+        io(channel -> {
+            channel.force(false);
+            return null;
+        });
+    }
+
+    void truncate(long size) throws IOException {
+        io(channel -> channel.truncate(size));
+    }
+
     private synchronized FileChannel reopen(FileChannel broken) throws IOException {
         if (channel != broken) {
             return channel;

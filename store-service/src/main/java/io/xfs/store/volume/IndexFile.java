@@ -61,14 +61,11 @@ final class IndexFile implements Closeable {
     }
 
     void force() throws IOException {
-        file.io(channel -> {
-            channel.force(false);
-            return null;
-        });
+        file.force();
     }
 
     void truncateTo(long size) throws IOException {
-        file.io(channel -> channel.truncate(size));
+        file.truncate(size);
         end = size;
     }
 

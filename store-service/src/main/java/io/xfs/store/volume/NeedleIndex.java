@@ -173,21 +173,48 @@ final class NeedleIndex {
         }
 
         long put(long key, long h, int offset, int size) {
-            int slot = find(key, h);
-            if (slot >= 0) {
-                long previous = entry(offsets[slot], sizes == null ? 0 : sizes[slot]);
-                offsets[slot] = offset;
-                if (sizes != null) {
-                    sizes[slot] = size;
-                }
-                return previous;
-            }
             if (count >= maxCount) {
                 grow();
             }
-            insertNew(key, h, offset, size);
-            count++;
-            return ABSENT;
+            int capacity = keys.length;
+            int slot = home(h);
+            for (int dist = 0; ; dist++) {
+                int resident = offsets[slot];
+                if (resident == 0) {
+                    store(slot, key, offset, size);
+                    count++;
+                    return ABSENT;
+                }
+                if (keys[slot] == key) {
+                    long previous = entry(resident, sizes == null ? 0 : sizes[slot]);
+                    offsets[slot] = offset;
+                    if (sizes != null) {
+                        sizes[slot] = size;
+                    }
+                    return previous;
+                }
+                int residentDist = distance(slot, home(mix(keys[slot])));
+                if (residentDist < dist) {
+                    // The key is absent (it would sit before a richer entry): take this slot, push the rest on.
+                    long k = keys[slot];
+                    int s = sizes == null ? 0 : sizes[slot];
+                    store(slot, key, offset, size);
+                    insertNew(k, slot + 1 == capacity ? 0 : slot + 1, residentDist + 1, resident, s);
+                    count++;
+                    return ABSENT;
+                }
+                if (++slot == capacity) {
+                    slot = 0;
+                }
+            }
+        }
+
+        private void store(int slot, long key, int offset, int size) {
+            keys[slot] = key;
+            offsets[slot] = offset;
+            if (sizes != null) {
+                sizes[slot] = size;
+            }
         }
 
         private int find(long key, long h) {
@@ -209,33 +236,23 @@ final class NeedleIndex {
             }
         }
 
-        /** Inserts a key known to be absent, displacing richer entries (Robin Hood). */
-        private void insertNew(long key, long h, int offset, int size) {
+        /** Inserts a key known to be absent, starting at {@code slot} {@code dist} away from its home (Robin Hood). */
+        private void insertNew(long key, int slot, int dist, int offset, int size) {
             int capacity = keys.length;
-            int slot = home(h);
-            int dist = 0;
             while (true) {
                 if (offsets[slot] == 0) {
-                    keys[slot] = key;
-                    offsets[slot] = offset;
-                    if (sizes != null) {
-                        sizes[slot] = size;
-                    }
+                    store(slot, key, offset, size);
                     return;
                 }
                 int residentDist = distance(slot, home(mix(keys[slot])));
                 if (residentDist < dist) {
                     long k = keys[slot];
                     int o = offsets[slot];
-                    keys[slot] = key;
-                    offsets[slot] = offset;
+                    int s = sizes == null ? 0 : sizes[slot];
+                    store(slot, key, offset, size);
                     key = k;
                     offset = o;
-                    if (sizes != null) {
-                        int s = sizes[slot];
-                        sizes[slot] = size;
-                        size = s;
-                    }
+                    size = s;
                     dist = residentDist;
                 }
                 if (++slot == capacity) {
@@ -276,7 +293,7 @@ final class NeedleIndex {
             allocate(capacity, oldSizes != null);
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldOffsets[i] != 0) {
-                    insertNew(oldKeys[i], mix(oldKeys[i]), oldOffsets[i], oldSizes == null ? 0 : oldSizes[i]);
+                    insertNew(oldKeys[i], home(mix(oldKeys[i])), 0, oldOffsets[i], oldSizes == null ? 0 : oldSizes[i]);
                 }
             }
         }

@@ -145,14 +145,11 @@ final class NeedleLog implements Closeable {
 
     /** fdatasync: the data and the file length, not the timestamps. */
     void force() throws IOException {
-        file.io(channel -> {
-            channel.force(false);
-            return null;
-        });
+        file.force();
     }
 
     void truncateTo(long size) throws IOException {
-        file.io(channel -> channel.truncate(size));
+        file.truncate(size);
         end = size;
     }
 

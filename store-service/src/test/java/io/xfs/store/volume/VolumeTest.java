@@ -270,6 +270,30 @@ class VolumeTest {
     }
 
     @Test
+    void anInterruptedCallerDoesNotBreakTheVolumeForOthers() throws IOException {
+        VolumeModel model = new VolumeModel();
+        try (Volume volume = Volume.open(1, dir, options(Durability.FSYNC))) {
+            model.append(volume, 1, 100);
+            // NIO closes a file channel used by an interrupted thread; the volume must shrug that off.
+            Thread.currentThread().interrupt();
+            try {
+                model.append(volume, 2, 100);
+                assertThat(volume.read(1, VolumeModel.cookie(1))).isEqualTo(VolumeModel.bytes(1, 100));
+                model.delete(volume, 1);
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            model.append(volume, 3, 100);
+            model.assertMatches(volume);
+            assertThat(volume.readOnly()).isFalse();
+        }
+        try (Volume volume = Volume.open(1, dir, options(Durability.FSYNC))) {
+            model.assertMatches(volume);
+        }
+    }
+
+    @Test
     void inputIsValidated() throws IOException {
         assertThatThrownBy(() -> VolumeOptions.defaults().withMaxSize(VolumeOptions.MAX_VOLUME_SIZE + 1))
                 .isInstanceOf(IllegalArgumentException.class);
