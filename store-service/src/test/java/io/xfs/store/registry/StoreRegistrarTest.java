@@ -110,7 +110,10 @@ class StoreRegistrarTest {
                 CLIENT.upload(store.address(), 3, 10 + i, 1, new byte[100]);
             }
             CLIENT.get(store.address(), 3, 10, 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> node("s-json").stats().writes() == 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                StoreRegistration now = node("s-json");
+                return now.stats().writes() == 3 && now.stats().reads() == 1;
+            });
             StoreRegistration after = node("s-json");
             assertThat(after.stats().writeDelayNanos()).isPositive();
             assertThat(after.stats().reads()).isEqualTo(1);
