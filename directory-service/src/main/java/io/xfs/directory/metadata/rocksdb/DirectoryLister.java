@@ -44,8 +44,8 @@ final class DirectoryLister {
                 byte[] key = it.key();
                 int slash = indexOf(key, prefix.length, SLASH);
                 int entryEnd = slash < 0 ? key.length : slash + 1;
-                byte[] entry = Arrays.copyOfRange(key, prefix.length, entryEnd);
-                if (after != null && Arrays.compareUnsigned(entry, after) <= 0) {
+                if (after != null
+                        && Arrays.compareUnsigned(key, prefix.length, entryEnd, after, 0, after.length) <= 0) {
                     skip(it, key, slash);
                     continue;
                 }
@@ -53,7 +53,7 @@ final class DirectoryLister {
                     truncated = true;
                     break;
                 }
-                last = new String(entry, StandardCharsets.UTF_8);
+                last = new String(key, prefix.length, entryEnd - prefix.length, StandardCharsets.UTF_8);
                 (slash < 0 ? files : subdirs).add(last);
                 count++;
                 skip(it, key, slash);
