@@ -96,7 +96,10 @@ done
 for policy in $policies; do
   ports=($(free_port) $(free_port) $(free_port) $(free_port) $(free_port))
   store_port=$(free_port)
-  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED -jar standalone/target/xfs-standalone.jar \
+  # XFS_JAVA_OPTS adds JVM flags to the standalone, e.g. a JFR recording:
+  #   XFS_JAVA_OPTS="-XX:StartFlightRecording=duration=60s,filename=/tmp/xfs.jfr" bench/compare.sh ...
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED ${XFS_JAVA_OPTS:-} -jar standalone/target/xfs-standalone.jar \
     --data-dir="$work/xfs-$policy" --zookeeper-port="${ports[0]}" --directory-port="${ports[1]}" \
     --store-port="$store_port" --proxy-port="${ports[2]}" --sts-port="${ports[3]}" \
     --xfs.store.durability="$policy" >"$out/standalone-$policy.log" 2>&1 &
