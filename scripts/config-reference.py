@@ -4,6 +4,7 @@ spring-configuration-metadata.json that each service's build generates from its
 @ConfigurationProperties records. docs/operations.md holds its output; a test checks that every
 property it lists is documented there. Usage: scripts/config-reference.py (after ./mvnw install)."""
 import json
+import re
 import pathlib
 import sys
 
@@ -22,6 +23,9 @@ for service in services:
         if isinstance(default, list):
             default = ",".join(map(str, default))
         kind = p.get("type", "").split(".")[-1].replace("<", "&lt;").replace(">", "&gt;")
-        desc = " ".join(p.get("description", "").split()).replace("|", "\\|")
+        desc = " ".join(p.get("description", "").split())
+        desc = re.sub(r"\{@(?:code|link) ([^}]*)\}", r"`\1`", desc).replace("|", "\\|")
+        if isinstance(default, bool):
+            default = str(default).lower()
         print(f"| `{p['name']}` | {kind} | {('`' + str(default) + '`') if default != '' else ''} | {desc} |")
     print()

@@ -332,20 +332,33 @@ public final class Volume implements Closeable {
     }
 
     public VolumeStats stats() {
+        VolumeStats stats;
         appendLock.lock();
         try {
             long size = log.end();
-            long free = Math.max(0, options.maxSize() - size);
-            try {
-                free = Math.min(free, Files.getFileStore(files.dir()).getUsableSpace());
-            } catch (IOException e) {
-                LOG.debug("volume {}: cannot read the free space of {}", vid, files.dir(), e);
-            }
-            return new VolumeStats(vid, size, free, index.size(), tally.liveBytes(), tally.deadNeedles(),
-                    tally.garbageBytes(), readOnly());
+            stats = new VolumeStats(vid, size, Math.max(0, options.maxSize() - size), index.size(), tally.liveBytes(),
+                    tally.deadNeedles(), tally.garbageBytes(), readOnly());
         } finally {
             appendLock.unlock();
         }
+        try {
+            long usable = Files.getFileStore(files.dir()).getUsableSpace();
+            if (usable < stats.free()) {
+                return new VolumeStats(vid, stats.size(), usable, stats.needles(), stats.liveBytes(),
+                        stats.deletedNeedles(), stats.garbageBytes(), stats.readOnly());
+            }
+        } catch (IOException e) {
+            LOG.debug("volume {}: cannot read the free space of {}", vid, files.dir(), e);
+        }
+        return stats;
+    }
+
+    /**
+     * Fsyncs of the volume file since it was opened (for metrics: under group commit, one fsync covers
+     * the appends and deletes of many concurrent writers).
+     */
+    public long fsyncs() {
+        return committer.syncs();
     }
 
     /** Whether appends are refused: the volume is full, a write or fsync failed, or it is closed. */

@@ -85,6 +85,11 @@ final class BenchVolumes {
         Files.createFile(marker);
     }
 
+    /** CPU time the calling thread has used. */
+    static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** Heap in use after full collections (the figure settles after a few). */
     static long usedHeapAfterGc() {
         long used = Long.MAX_VALUE;

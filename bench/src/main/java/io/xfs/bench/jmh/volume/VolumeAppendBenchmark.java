@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Appends of 1 KiB needles through {@link Volume#append}, each returning only once durable under the
  * policy. Run with {@code -t 1}, {@code -t 16}, {@code -t 64} writers; compare FSYNC with {@link
- * FsyncPerWriteBenchmark} at the same thread count for the group-commit ratio.
+ * FsyncPerWriteBenchmark} at the same thread count for the group-commit ratio. Each iteration also
+ * prints how many appends shared one fsync on average.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,16 +44,25 @@ public class VolumeAppendBenchmark {
     private Path dir;
     private Volume volume;
     private ByteBuffer data;
+    private long keysAtStart;
+    private long fsyncsAtStart;
 
     @Setup(Level.Iteration)
     public void open() throws IOException {
         dir = BenchVolumes.freshDir("append");
         volume = Volume.open(1, dir, BenchVolumes.options(durability));
         data = BenchVolumes.payload(size);
+        keysAtStart = keys.get();
+        fsyncsAtStart = volume.fsyncs();
     }
 
     @TearDown(Level.Iteration)
     public void close() throws IOException {
+        long appends = keys.get() - keysAtStart;
+        long fsyncs = volume.fsyncs() - fsyncsAtStart;
+        if (fsyncs > 0) {
+            System.out.printf("%nappends per fsync: %d appends / %d fsyncs = %.1f%n", appends, fsyncs, (double) appends / fsyncs);
+        }
         volume.close();
         BenchVolumes.deleteRecursively(dir);
     }

@@ -45,9 +45,12 @@ public class VolumeRamBenchmark {
         BenchVolumes.ensureFilled(dir, needles, 0);
     }
 
+    private long cpuBefore;
+
     @Setup(Level.Invocation)
     public void measureBefore() {
         heapBefore = BenchVolumes.usedHeapAfterGc();
+        cpuBefore = BenchVolumes.threadCpuNanos();
     }
 
     @Benchmark
@@ -58,10 +61,11 @@ public class VolumeRamBenchmark {
 
     @TearDown(Level.Invocation)
     public void measureAfter() throws IOException {
+        long cpu = BenchVolumes.threadCpuNanos() - cpuBefore;
         long held = BenchVolumes.usedHeapAfterGc() - heapBefore;
         long count = volume.stats().needles();
-        System.out.printf("%nRAM per needle: %d bytes of heap for %d needles = %.2f B/needle%n", held, count,
-                (double) held / count);
+        System.out.printf("%nRAM per needle: %d bytes of heap for %d needles = %.2f B/needle (open CPU %d ms)%n", held,
+                count, (double) held / count, cpu / 1_000_000);
         volume.close();
         volume = null;
     }
