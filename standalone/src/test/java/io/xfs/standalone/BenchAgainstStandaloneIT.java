@@ -33,20 +33,13 @@ class BenchAgainstStandaloneIT {
 
     @BeforeEach
     void startStandalone() throws Exception {
-        Path jar = ProcessHarness.ROOT.resolve("standalone/target/xfs-standalone.jar");
-        assertThat(jar).exists();
         int zk = ProcessHarness.freePort();
         directory = ProcessHarness.freePort();
         int store = ProcessHarness.freePortSpacedBy10(1);
         proxy = ProcessHarness.freePort();
         int sts = ProcessHarness.freePort();
-        Process process = new ProcessBuilder(ProcessHarness.java(), "-Xmx768m", "--enable-native-access=ALL-UNNAMED",
-                "-jar", jar.toString(),
-                "--data-dir=" + dir.resolve("data"),
-                "--zookeeper-port=" + zk, "--directory-port=" + directory, "--store-port=" + store,
-                "--proxy-port=" + proxy, "--sts-port=" + sts,
-                "--xfs.store.durability=none")
-                .redirectErrorStream(true).start();
+        Process process = ProcessHarness.startStandalone(dir.resolve("data"), zk, directory, store, proxy, sts,
+                "--xfs.store.durability=none");
         processes.add(process);
         Path log = dir.resolve("standalone.log");
         BlockingQueue<String> lines = ProcessHarness.pump(process, log);
@@ -55,12 +48,7 @@ class BenchAgainstStandaloneIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        ProcessHarness.stopAll(processes);
     }
 
     @Test
