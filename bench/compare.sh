@@ -5,7 +5,8 @@
 # reads straight to the store, for 1 KiB, 64 KiB and 1 MiB files. The store runs once per durability
 # policy (fsync = group commit, none). Prints a table of req/s, MB/s, p99 and the ratio xfs/nginx.
 #
-#   bench/compare.sh [-c 16] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
+#   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
+# -n overrides the files per size (default 10000 for 1k, 2000 for 64k, 300 for 1m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,13 +16,15 @@ concurrency=16
 sizes="1k 64k 1m"
 policies="fsync none"
 out=""
+files=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -c) concurrency=$2; shift 2 ;;
     -sizes) sizes=$2; shift 2 ;;
     -durability) policies=$2; shift 2 ;;
     -out) out=$2; shift 2 ;;
-    *) echo "usage: bench/compare.sh [-c N] [-sizes \"1k 64k 1m\"] [-durability \"fsync none\"] [-out DIR]" >&2; exit 2 ;;
+    -n) files=$2; shift 2 ;;
+    *) echo "usage: bench/compare.sh [-c N] [-n FILES] [-sizes \"1k 64k 1m\"] [-durability \"fsync none\"] [-out DIR]" >&2; exit 2 ;;
   esac
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/xfs-compare.XXXXXX")
@@ -37,7 +40,7 @@ for jar in standalone/target/xfs-standalone.jar bench/target/xfs-bench.jar; do
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-files_for() { case "$1" in 1k) echo 10000 ;; 64k) echo 2000 ;; *) echo 300 ;; esac; }
+files_for() { [ -n "$files" ] && { echo "$files"; return; }; case "$1" in 1k) echo 10000 ;; 64k) echo 2000 ;; *) echo 300 ;; esac; }
 
 pids=()
 cleanup() {
@@ -50,7 +53,10 @@ trap cleanup EXIT
 # nginx: the baseline of what the machine serves, on the same disk as the xfs data.
 nginx_port=$(free_port)
 mkdir -p "$work/nginx/root/bench" "$work/nginx/tmp"
+# Workers run as the invoking user: as root nginx would switch to "nobody", who cannot read or write the
+# mktemp directory (mode 700), and every request would fail with 403/500.
 cat >"$work/nginx/nginx.conf" <<CONF
+user $(id -un) $(id -gn);
 worker_processes 2;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
@@ -71,10 +77,14 @@ http {
 CONF
 nginx -c "$work/nginx/nginx.conf"
 
+seed=$(date +%s)
 bench() { # label args...: runs xfs-bench, keeps its JSON report as $out/<label>.json
   local label=$1; shift
-  echo "compare: $label" >&2
-  "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar "$@" -c "$concurrency" -jitter 0 --json \
+  echo "compare: $label ($(uptime | sed 's/.*load/load/'))" >&2
+  # A fresh payload seed per run: the directory deduplicates content it already holds, so repeating the
+  # bytes of an earlier run would measure dedup instead of writes.
+  seed=$((seed + 1))
+  "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar "$@" -c "$concurrency" -jitter 0 -seed "$seed" --json \
     >"$out/$label.json" 2>"$out/$label.progress" || echo "compare: $label reported errors (see $out/$label.json)" >&2
 }
 
@@ -86,7 +96,10 @@ done
 for policy in $policies; do
   ports=($(free_port) $(free_port) $(free_port) $(free_port) $(free_port))
   store_port=$(free_port)
-  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED -jar standalone/target/xfs-standalone.jar \
+  # XFS_JAVA_OPTS adds JVM flags to the standalone, e.g. a JFR recording:
+  #   XFS_JAVA_OPTS="-XX:StartFlightRecording=duration=60s,filename=/tmp/xfs.jfr" bench/compare.sh ...
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED ${XFS_JAVA_OPTS:-} -jar standalone/target/xfs-standalone.jar \
     --data-dir="$work/xfs-$policy" --zookeeper-port="${ports[0]}" --directory-port="${ports[1]}" \
     --store-port="$store_port" --proxy-port="${ports[2]}" --sts-port="${ports[3]}" \
     --xfs.store.durability="$policy" >"$out/standalone-$policy.log" 2>&1 &

@@ -8,5 +8,8 @@ export JAVA_HOME
 ./mvnw -B -q -pl bench -am -DskipTests install
 cp_file=bench/target/jmh.classpath
 ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=runtime
+# This checkout's module classes come first: the classpath file names jars in ~/.m2, which another
+# checkout sharing that repository may have overwritten with its own build since the install above.
+modules="common/target/classes:store-service/target/classes:directory-service/target/classes"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-  -cp "bench/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "$@"
+  -cp "bench/target/classes:$modules:$(cat "$cp_file")" org.openjdk.jmh.Main "$@"

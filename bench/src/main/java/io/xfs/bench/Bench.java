@@ -60,8 +60,7 @@ public final class Bench {
             planned = target.prepareWrites(planned, options.concurrency());
             List<FileEntry> written = new ArrayList<>();
             results.add(runner.write(planned, written));
-            target.finishWrites(written, options.concurrency());
-            files = written;
+            files = target.finishWrites(written, options.concurrency());
             if (options.manifest() != null) {
                 Files.write(options.manifest(), Json.write(files));
             }

@@ -1,6 +1,7 @@
 package io.xfs.bench;
 
 import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.directory.Placement;
 import io.xfs.common.http.XfsHeaders;
@@ -18,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Straight to the stores, as weed benchmark does: placements come from the directory before the clock
  * starts, the timed write is the upload to every replica of the group, and the files are committed
- * after the clock stops (so the reaper never collects them). Reads go to a random replica.
+ * after the clock stops (so the reaper never collects them). Reads go to a random replica of the needle the
+ * commit answered with: when the content was already stored, the directory deduplicates onto the older
+ * needle and the reaper deletes the one just written.
  */
 final class StoreTarget implements Target {
     private static final String MIME = "application/octet-stream";
@@ -86,10 +89,10 @@ final class StoreTarget implements Target {
     }
 
     @Override
-    public void finishWrites(List<FileEntry> written, int concurrency) throws IOException, BenchFailure {
+    public List<FileEntry> finishWrites(List<FileEntry> written, int concurrency) throws IOException, BenchFailure {
         Map<String, String> jsonHeaders = new HashMap<>(writeHeaders);
         jsonHeaders.put("Content-Type", "application/json");
-        Parallel.map(written, concurrency, (connections, file) -> {
+        return Parallel.map(written, concurrency, (connections, file) -> {
             Location at = Location.parse(file.location());
             byte[] body = Payloads.bytes(seed, file.index(), file.size());
             CommitRequest commit = new CommitRequest(bucket, file.name(), file.size(), MIME, file.sha1(),
@@ -100,7 +103,9 @@ final class StoreTarget implements Target {
             if (response.status() != 200) {
                 throw BenchFailure.status(response, "directory /commit");
             }
-            return file;
+            FileView committed = Json.read(response.body(), FileView.class);
+            return file.withLocation(new Location(committed.vid(), committed.key(), committed.cookie(),
+                    committed.stores().isEmpty() ? at.stores() : committed.stores()).format());
         });
     }
 

@@ -18,8 +18,12 @@ interface Target {
     /** Writes one file; returns its entry with the location to read it back from. */
     FileEntry write(Connections connections, FileEntry file, byte[] body) throws IOException, BenchFailure;
 
-    /** Untimed work after the write phase (commits). */
-    default void finishWrites(List<FileEntry> written, int concurrency) throws IOException, BenchFailure {
+    /**
+     * Untimed work after the write phase (commits); returns the entries to read back, whose locations may
+     * differ from the written ones (a commit may deduplicate onto an existing needle).
+     */
+    default List<FileEntry> finishWrites(List<FileEntry> written, int concurrency) throws IOException, BenchFailure {
+        return written;
     }
 
     /** Reads one file back; the caller verifies its SHA-1. */

@@ -54,6 +54,32 @@ final class ProcessHarness {
         throw new IllegalStateException("no free port range found");
     }
 
+    /** Starts {@code xfs-standalone.jar} as a process on the given ports, its output merged into stdout. */
+    static Process startStandalone(Path dataDir, int zk, int directory, int store, int proxy, int sts,
+                                   String... extraArgs) throws IOException {
+        Path jar = ROOT.resolve("standalone/target/xfs-standalone.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the standalone module first");
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-Xmx768m",
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
+                "--data-dir=" + dataDir,
+                "--zookeeper-port=" + zk, "--directory-port=" + directory, "--store-port=" + store,
+                "--proxy-port=" + proxy, "--sts-port=" + sts));
+        command.addAll(List.of(extraArgs));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Stops the processes (SIGTERM, then SIGKILL after 30 s). */
+    static void stopAll(List<Process> processes) throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

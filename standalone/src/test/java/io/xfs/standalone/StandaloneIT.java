@@ -39,12 +39,7 @@ class StandaloneIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        ProcessHarness.stopAll(processes);
     }
 
     private String proxyUrl() {
@@ -52,15 +47,8 @@ class StandaloneIT {
     }
 
     private Process start(String logName) throws Exception {
-        Path jar = ProcessHarness.ROOT.resolve("standalone/target/xfs-standalone.jar");
-        assertThat(jar).exists();
-        Process process = new ProcessBuilder(ProcessHarness.java(), "-Xmx768m", "--enable-native-access=ALL-UNNAMED",
-                "-jar", jar.toString(),
-                "--data-dir=" + dir.resolve("data"),
-                "--zookeeper-port=" + zk, "--directory-port=" + directory, "--store-port=" + store,
-                "--proxy-port=" + proxy, "--sts-port=" + sts,
-                "--xfs.max-file-size=1048576")
-                .redirectErrorStream(true).start();
+        Process process = ProcessHarness.startStandalone(dir.resolve("data"), zk, directory, store, proxy, sts,
+                "--xfs.max-file-size=1048576");
         processes.add(process);
         Path log = dir.resolve(logName);
         BlockingQueue<String> lines = ProcessHarness.pump(process, log);

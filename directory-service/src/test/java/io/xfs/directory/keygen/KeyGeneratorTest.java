@@ -9,10 +9,12 @@ import io.xfs.common.zk.ZkPaths;
 import io.xfs.directory.testing.Zk;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,9 +97,23 @@ class KeyGeneratorTest {
 
     @Test
     void sessionLossStopsIssuingAndAnotherInstanceNeverSharesTheId() throws Exception {
-        int idOfA = a.workerId().getAsInt();
+        long sessionBefore = zkA.getZookeeperClient().getZooKeeper().getSessionId();
         zkA.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
-        Zk.await("instance A stops issuing", WAIT, () -> a.workerId().isEmpty() || a.workerId().getAsInt() != idOfA);
+        // Polling workerId() for the gap would race with a fast reclaim; what must hold is that A's id now
+        // lives under its new session, i.e. the claim of the expired session was dropped and made again.
+        Zk.await("instance A issues again under its new session", WAIT, () -> {
+            try {
+                OptionalInt id = a.workerId();
+                long session = zkA.getZookeeperClient().getZooKeeper().getSessionId();
+                if (id.isEmpty() || session == sessionBefore) {
+                    return false;
+                }
+                Stat node = zkB.checkExists().forPath(ZkPaths.keygenWorker(id.getAsInt()));
+                return node != null && node.getEphemeralOwner() == session;
+            } catch (Exception e) {
+                return false;
+            }
+        });
 
         // A's node went with its session: A and a newly started instance compete for the freed id.
         try (CuratorFramework zkC = Zk.client(server.getConnectString()); KeyGenerator c = new KeyGenerator(zkC)) {

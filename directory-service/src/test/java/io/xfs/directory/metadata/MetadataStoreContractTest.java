@@ -369,6 +369,22 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
     }
 
     @Test
+    void largeSubtreesListAsOneEntryEach() {
+        for (int i = 0; i < 30; i++) {
+            ledger.upload(BUCKET, "big/a/" + i + "/f", "a" + i);
+            ledger.upload(BUCKET, "big/c/" + i, "c" + i);
+        }
+        ledger.upload(BUCKET, "big/b", "b");
+        ledger.upload(BUCKET, "big/d/x", "d");
+        assertThat(entries(store().list(BUCKET, "big/", null, 100))).containsExactly("a/", "b", "c/", "d/");
+        Listing page = store().list(BUCKET, "big/", "a/", 2);
+        assertThat(entries(page)).containsExactly("b", "c/");
+        assertThat(page.nextMarker()).isEqualTo("c/");
+        assertThat(entries(store().list(BUCKET, "big/", "c/", 2))).containsExactly("d/");
+        assertThat(store().list(BUCKET, "big/a/", null, 100).subdirs()).hasSize(30);
+    }
+
+    @Test
     void pagingWithLimitOneVisitsEveryEntryOnce() {
         List<String> expected = tenEntries();
         List<String> seen = new ArrayList<>();

@@ -12,9 +12,14 @@ import io.xfs.common.topology.StoreStatus;
 import io.xfs.common.topology.VolumeState;
 import io.xfs.common.zk.ZkPaths;
 import io.xfs.store.RunningStore;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.apache.catalina.core.StandardWrapper;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,6 +31,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
@@ -104,7 +110,10 @@ class StoreRegistrarTest {
                 CLIENT.upload(store.address(), 3, 10 + i, 1, new byte[100]);
             }
             CLIENT.get(store.address(), 3, 10, 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> node("s-json").stats().writes() == 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                StoreRegistration now = node("s-json");
+                return now.stats().writes() == 3 && now.stats().reads() == 1;
+            });
             StoreRegistration after = node("s-json");
             assertThat(after.stats().writeDelayNanos()).isPositive();
             assertThat(after.stats().reads()).isEqualTo(1);
@@ -121,16 +130,23 @@ class StoreRegistrarTest {
             String path = ZkPaths.rackStore("r1", "s-expire");
             long oldOwner = observer.checkExists().forPath(path).getEphemeralOwner();
             CountDownLatch deleted = new CountDownLatch(1);
-            observer.checkExists().usingWatcher((Watcher) event -> {
+            // persistent: the refreshes (data changes) must not use up the watch before the deletion
+            observer.watchers().add().withMode(AddWatchMode.PERSISTENT).usingWatcher((Watcher) event -> {
                 if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
                     deleted.countDown();
                 }
             }).forPath(path);
 
-            // Expire the store's session on the server, as a long pause or partition would.
+            // Expire the store's session on the server, as a long pause or partition would: a second client
+            // joins the session and closes it once connected.
             ZooKeeper storeZk = store.bean(CuratorFramework.class).getZookeeperClient().getZooKeeper();
-            ZooKeeper killer = new ZooKeeper(zookeeper.getConnectString(), 2_000, event -> { },
-                    storeZk.getSessionId(), storeZk.getSessionPasswd());
+            CountDownLatch joined = new CountDownLatch(1);
+            ZooKeeper killer = new ZooKeeper(zookeeper.getConnectString(), 2_000, event -> {
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    joined.countDown();
+                }
+            }, storeZk.getSessionId(), storeZk.getSessionPasswd());
+            assertThat(joined.await(10, TimeUnit.SECONDS)).isTrue();
             killer.close();
 
             assertThat(deleted.await(10, TimeUnit.SECONDS)).as("node removed with the session").isTrue();
@@ -174,38 +190,28 @@ class StoreRegistrarTest {
         CLIENT.addVolume(store.address(), 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> exists("s-drain"));
 
-        // An upload whose body stalls half-way until the test lets it go on.
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch halfSent = new CountDownLatch(1);
-        InputStream body = new InputStream() {
-            int sent;
+        // An upload whose body stalls half-way, sent on a raw socket so that the test controls every byte.
+        try (Socket socket = new Socket("127.0.0.1", store.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload?vid=1&key=1&cookie=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[500]);
+            out.flush();
+            StandardWrapper upload = (StandardWrapper) ((TomcatWebServer) ((WebServerApplicationContext) store.context())
+                    .getWebServer()).getTomcat().getHost().findChildren()[0].findChild("upload");
+            await().atMost(Duration.ofSeconds(10)).until(() -> upload.getCountAllocated() > 0);
 
-            @Override
-            public int read() throws java.io.IOException {
-                if (sent == 500) {
-                    halfSent.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException();
-                    }
-                }
-                return sent++ < 1000 ? 'x' : -1;
-            }
-        };
-        CompletableFuture<HttpResponse<String>> upload = RunningStore.HTTP.sendAsync(
-                HttpRequest.newBuilder(store.uri("/upload?vid=1&key=1&cookie=1"))
-                        .POST(HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(() -> body), 1000)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(halfSent.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !exists("s-drain"));
+            assertThat(closing).as("shutdown waits for the upload in flight").isNotDone();
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !exists("s-drain"));
-        assertThat(closing).as("shutdown waits for the upload in flight").isNotDone();
-
-        release.countDown();
-        assertThat(upload.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        closing.get(30, TimeUnit.SECONDS);
+            out.write(new byte[500]);
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 200");
+            closing.get(30, TimeUnit.SECONDS);
+        }
     }
 }

@@ -50,7 +50,7 @@ public class VolumeReadBenchmark {
     public static class Reader {
         final SplittableRandom random = new SplittableRandom();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(1024);
-        final WritableByteChannel sink = new WritableByteChannel() {
+        public final WritableByteChannel sink = new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) {
                 int n = src.remaining();

@@ -41,7 +41,13 @@ final class MetadataKeys {
     }
 
     static byte[] file(String bucket, String name) {
-        return concat(bucketPrefix(bucket), utf8(name));
+        byte[] b = utf8(bucket);
+        byte[] n = utf8(name);
+        byte[] key = new byte[b.length + 1 + n.length];
+        System.arraycopy(b, 0, key, 0, b.length);
+        key[b.length] = SEPARATOR;
+        System.arraycopy(n, 0, key, b.length + 1, n.length);
+        return key;
     }
 
     static byte[] content(String bucket, byte[] sha256, long size) {
