@@ -4,18 +4,15 @@ import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.http.client.KeepAliveClient;
+import io.xfs.common.http.client.Request;
+import io.xfs.common.http.client.RequestBody;
+import io.xfs.common.http.client.Response;
 import io.xfs.common.json.Json;
 import io.xfs.common.topology.StoreRegistration;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,30 +23,32 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A blocking client for a store's internal API (docs/CONTRACTS.md, "Store") on {@link HttpClient}. A store
- * is named by its {@code host:port} as it registers in ZooKeeper ({@code StoreRegistration.api}). Every
+ * A blocking client for a store's internal API (docs/CONTRACTS.md, "Store") on a {@link KeepAliveClient}. A
+ * store is named by its {@code host:port} as it registers in ZooKeeper ({@code StoreRegistration.api}). Every
  * request carries {@code X-Xfs-Secret} when a cluster secret is configured.
  *
  * <p>Failures come as {@link XfsException}: an error answer keeps the store's {@link ErrorCode}
  * (404 {@code NEEDLE_NOT_FOUND}, 409 {@code KEY_CONFLICT}, 507 {@code VOLUME_READ_ONLY}, ...); a store that
- * cannot be reached gives {@code STORE_UNAVAILABLE}, a timeout {@code UPSTREAM_TIMEOUT}. After a failed or
- * timed-out upload the store may still have written the needle: retry with the same key and cookie, which a
- * store accepts again. Thread-safe; share one instance.
+ * cannot be reached gives {@code STORE_UNAVAILABLE}, a store that stays silent longer than the timeout
+ * {@code UPSTREAM_TIMEOUT}. After a failed or timed-out upload the store may still have written the needle:
+ * retry with the same key and cookie, which a store accepts again. Thread-safe; share one instance.
  */
 public final class StoreClient {
     private static final String OCTET_STREAM = "application/octet-stream";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_ANSWER = 1024 * 1024;
 
-    private final HttpClient http;
+    private final KeepAliveClient http;
     private final @Nullable String secret;
     private final Duration timeout;
 
     /**
-     * @param http          the client to send with (HTTP/1.1 is what stores speak)
+     * @param http          the connections to send on
      * @param clusterSecret {@code xfs.cluster-secret}, or null when the cluster has none
-     * @param timeout       how long one call may take until the answer's headers arrived
+     * @param timeout       the longest silence of a store within one call (waiting for the answer, or
+     *                      between two reads of its body)
      */
-    public StoreClient(HttpClient http, @Nullable String clusterSecret, Duration timeout) {
+    public StoreClient(KeepAliveClient http, @Nullable String clusterSecret, Duration timeout) {
         this.http = Objects.requireNonNull(http, "http");
         this.secret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
         if (timeout.isNegative() || timeout.isZero()) {
@@ -58,25 +57,27 @@ public final class StoreClient {
         this.timeout = timeout;
     }
 
-    /** A client with its own {@link HttpClient} (HTTP/1.1, 5 s connect timeout) and a 30 s call timeout. */
+    /** A client with its own connections (5 s connect timeout) and a 30 s timeout. */
     public static StoreClient create(@Nullable String clusterSecret) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        KeepAliveClient http = new KeepAliveClient(KeepAliveClient.Settings.of(Duration.ofSeconds(5), DEFAULT_TIMEOUT));
         return new StoreClient(http, clusterSecret, DEFAULT_TIMEOUT);
     }
 
     /** Writes one needle; returns when the store acknowledged it as durable under its policy. */
     public void upload(String store, int vid, long key, int cookie, byte[] data) {
+        upload(store, vid, key, cookie, data, 0, data.length);
+    }
+
+    /** Writes one needle of {@code length} bytes of {@code data} from {@code offset}. */
+    public void upload(String store, int vid, long key, int cookie, byte[] data, int offset, int length) {
         send(store, "POST", "/upload", needleQuery(vid, key, cookie), OCTET_STREAM,
-                BodyPublishers.ofByteArray(data));
+                RequestBody.of(data, offset, length), timeout);
     }
 
     /** Writes one needle of exactly {@code length} bytes read from {@code data} (sent as it is read). */
     public void upload(String store, int vid, long key, int cookie, InputStream data, long length) {
-        BodyPublisher body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> data), length);
-        send(store, "POST", "/upload", needleQuery(vid, key, cookie), OCTET_STREAM, body);
+        send(store, "POST", "/upload", needleQuery(vid, key, cookie), OCTET_STREAM, RequestBody.of(data, length),
+                timeout);
     }
 
     /** Writes several needles of one volume with one durable flush; returns how many the store wrote. */
@@ -98,9 +99,9 @@ public final class StoreClient {
             parts.add(ascii("\r\n"));
         }
         parts.add(ascii("--" + boundary + "--\r\n"));
-        HttpResponse<byte[]> response = send(store, "POST", "/uploads", "vid=" + vid,
-                "multipart/form-data; boundary=" + boundary, BodyPublishers.ofByteArrays(parts));
-        return Json.read(response.body(), CountAnswer.class).count();
+        byte[] answer = send(store, "POST", "/uploads", "vid=" + vid, "multipart/form-data; boundary=" + boundary,
+                RequestBody.of(parts), timeout);
+        return Json.read(answer, CountAnswer.class).count();
     }
 
     /** Reads a whole needle into memory. */
@@ -130,27 +131,22 @@ public final class StoreClient {
     }
 
     private NeedleStream open(String store, int vid, long key, int cookie, @Nullable String range) {
-        HttpRequest.Builder request = request(store, "/get", needleQuery(vid, key, cookie)).GET();
+        Request request = request(store, "GET", "/get", needleQuery(vid, key, cookie), null, RequestBody.empty(),
+                timeout);
         if (range != null) {
-            request.header("Range", range);
+            request = request.withHeader("Range", range);
         }
-        HttpResponse<InputStream> response = exchange(store, request.build(), BodyHandlers.ofInputStream());
+        Response response = exchange(store, request);
         InputStream body = response.body();
-        if (response.statusCode() != 200 && response.statusCode() != 206) {
-            byte[] error;
-            try (body) {
-                error = body.readNBytes(64 * 1024);
-            } catch (IOException e) {
-                throw unavailable(store, e);
-            }
-            throw failure(store, response.statusCode(), error);
+        if (response.status() != 200 && response.status() != 206) {
+            throw failure(store, response.status(), errorBody(store, response));
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (response.statusCode() == 200) {
+        long length = response.contentLength().orElse(-1);
+        if (response.status() == 200) {
             return new NeedleStream(body, 0, length, length);
         }
         // Content-Range: bytes <first>-<last>/<total>
-        String contentRange = response.headers().firstValue("Content-Range").orElse("");
+        String contentRange = Objects.requireNonNullElse(response.header("Content-Range"), "");
         try {
             int dash = contentRange.indexOf('-');
             int slash = contentRange.indexOf('/');
@@ -159,7 +155,7 @@ public final class StoreClient {
             long total = Long.parseLong(contentRange.substring(slash + 1));
             return new NeedleStream(body, first, lastByte - first + 1, total);
         } catch (RuntimeException e) {
-            closeQuietly(body);
+            closeQuietly(response);
             throw new XfsException(ErrorCode.STORE_UNAVAILABLE,
                     "store " + store + " answered 206 with a bad Content-Range '" + contentRange + "'", e);
         }
@@ -167,22 +163,26 @@ public final class StoreClient {
 
     /** The needle's size (a {@code HEAD /get}), or empty when the store does not hold it. */
     public OptionalLong size(String store, int vid, long key, int cookie) {
-        HttpRequest request = request(store, "/get", needleQuery(vid, key, cookie))
-                .method("HEAD", BodyPublishers.noBody()).build();
-        HttpResponse<Void> response = exchange(store, request, BodyHandlers.discarding());
-        if (response.statusCode() == 404) {
+        Response response = exchange(store, request(store, "HEAD", "/get", needleQuery(vid, key, cookie), null,
+                RequestBody.empty(), timeout));
+        closeQuietly(response);
+        if (response.status() == 404) {
             return OptionalLong.empty();
         }
-        if (response.statusCode() != 200) {
-            throw failure(store, response.statusCode(), new byte[0]);
+        if (response.status() != 200) {
+            throw failure(store, response.status(), new byte[0]);
         }
-        return OptionalLong.of(response.headers().firstValueAsLong("Content-Length").orElseThrow());
+        OptionalLong length = response.contentLength();
+        if (length.isEmpty()) {
+            throw new XfsException(ErrorCode.STORE_UNAVAILABLE, "store " + store + " answered HEAD without a length");
+        }
+        return length;
     }
 
     /** Deletes a needle: true when the store deleted it, false when it was absent or deleted already. */
     public boolean delete(String store, int vid, long key, int cookie) {
         try {
-            send(store, "POST", "/del", needleQuery(vid, key, cookie), null, BodyPublishers.noBody());
+            send(store, "POST", "/del", needleQuery(vid, key, cookie), null, RequestBody.empty(), timeout);
             return true;
         } catch (XfsException e) {
             if (e.errorCode().httpStatus() == 404) {
@@ -194,66 +194,82 @@ public final class StoreClient {
 
     /** Creates a volume on the store; succeeds also when it exists. */
     public void addVolume(String store, int vid) {
-        send(store, "POST", "/admin/add_volume", "vid=" + vid, null, BodyPublishers.noBody());
+        send(store, "POST", "/admin/add_volume", "vid=" + vid, null, RequestBody.empty(), timeout);
     }
 
     /** Compacts a volume; returns when the compaction finished (this may take long for a big volume). */
     public void compact(String store, int vid) {
-        send(store, "POST", "/admin/compact_volume", "vid=" + vid, null, BodyPublishers.noBody(),
-                timeout.multipliedBy(20));
+        send(store, "POST", "/admin/compact_volume", "vid=" + vid, null, RequestBody.empty(), timeout.multipliedBy(20));
     }
 
     /** The store's id, rack, status, volumes and counters, as it also publishes them in ZooKeeper. */
     public StoreRegistration info(String store) {
-        return Json.read(send(store, "GET", "/info", "", null, BodyPublishers.noBody()).body(),
-                StoreRegistration.class);
+        return Json.read(send(store, "GET", "/info", "", null, RequestBody.empty(), timeout), StoreRegistration.class);
     }
 
     /** Succeeds when every volume of the store reads and its disk accepts writes. */
     public void probe(String store) {
-        send(store, "GET", "/admin/probe", "", null, BodyPublishers.noBody());
+        send(store, "GET", "/admin/probe", "", null, RequestBody.empty(), timeout);
     }
 
-    private HttpResponse<byte[]> send(String store, String method, String path, String query,
-                                      @Nullable String contentType, BodyPublisher body) {
-        return send(store, method, path, query, contentType, body, timeout);
-    }
-
-    private HttpResponse<byte[]> send(String store, String method, String path, String query,
-                                      @Nullable String contentType, BodyPublisher body, Duration callTimeout) {
-        HttpRequest.Builder request = request(store, path, query).timeout(callTimeout).method(method, body);
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        HttpResponse<byte[]> response = exchange(store, request.build(), BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 != 2) {
-            throw failure(store, response.statusCode(), response.body());
-        }
-        return response;
-    }
-
-    private HttpRequest.Builder request(String store, String path, String query) {
-        String base = store.contains("://") ? store : "http://" + store;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path + (query.isEmpty() ? "" : "?" + query)))
-                .timeout(timeout);
-        if (secret != null) {
-            builder.header(XfsHeaders.CLUSTER_SECRET, secret);
-        }
-        return builder;
-    }
-
-    private <T> HttpResponse<T> exchange(String store, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    /** One call whose answer is small: its body, or the store's error as an exception. */
+    private byte[] send(String store, String method, String path, String query, @Nullable String contentType,
+                        RequestBody body, Duration callTimeout) {
+        Request request = request(store, method, path, query, contentType, body, callTimeout);
+        Response response = exchange(store, request);
+        byte[] answer;
         try {
-            return http.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new XfsException(ErrorCode.UPSTREAM_TIMEOUT,
-                    "store " + store + " did not answer " + request.method() + " " + request.uri().getPath()
-                            + " within " + request.timeout().orElse(timeout), e);
+            answer = response.bytes(MAX_ANSWER);
         } catch (IOException e) {
-            throw unavailable(store, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XfsException(ErrorCode.STORE_UNAVAILABLE, "interrupted while calling store " + store, e);
+            throw readFailed(store, request, e);
+        }
+        if (response.status() / 100 != 2) {
+            throw failure(store, response.status(), answer);
+        }
+        return answer;
+    }
+
+    private Request request(String store, String method, String path, String query, @Nullable String contentType,
+                            RequestBody body, Duration callTimeout) {
+        String authority = store.startsWith("http://") ? store.substring("http://".length()) : store;
+        Request request = new Request(method, authority, path + (query.isEmpty() ? "" : "?" + query), List.of(), body,
+                callTimeout);
+        if (contentType != null) {
+            request = request.withHeader("Content-Type", contentType);
+        }
+        if (secret != null) {
+            request = request.withHeader(XfsHeaders.CLUSTER_SECRET, secret);
+        }
+        return request;
+    }
+
+    private Response exchange(String store, Request request) {
+        try {
+            return http.send(request);
+        } catch (IOException e) {
+            throw readFailed(store, request, e);
+        }
+    }
+
+    private static XfsException readFailed(String store, Request request, IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return new XfsException(ErrorCode.UPSTREAM_TIMEOUT, "store " + store + " did not answer "
+                    + request.method() + " " + path(request) + " within " + request.readTimeout(), e);
+        }
+        return unavailable(store, e);
+    }
+
+    private static String path(Request request) {
+        int question = request.pathAndQuery().indexOf('?');
+        return question < 0 ? request.pathAndQuery() : request.pathAndQuery().substring(0, question);
+    }
+
+    private static byte[] errorBody(String store, Response response) {
+        try {
+            return response.bytes(64 * 1024);
+        } catch (IOException e) {
+            // The status is known; an error body cut short just loses the detail.
+            return new byte[0];
         }
     }
 
@@ -309,9 +325,9 @@ public final class StoreClient {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void closeQuietly(InputStream in) {
+    private static void closeQuietly(Response response) {
         try {
-            in.close();
+            response.close();
         } catch (IOException ignored) {
             // the body is abandoned anyway
         }

@@ -1,5 +1,6 @@
 package io.xfs.directory.config;
 
+import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.store.StoreClient;
 import io.xfs.directory.dispatch.Dispatcher;
 import io.xfs.directory.metadata.MetadataStore;
@@ -7,7 +8,6 @@ import io.xfs.directory.provision.AutoProvisioner;
 import io.xfs.directory.provision.Provisioner;
 import io.xfs.directory.reaper.Reaper;
 import io.xfs.directory.topology.TopologyWatcher;
-import java.net.http.HttpClient;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,13 +18,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LeaderWorkConfiguration {
 
+    @Bean(destroyMethod = "close")
+    KeepAliveClient storeConnections(DirectoryProperties directory) {
+        return new KeepAliveClient(KeepAliveClient.Settings.of(directory.storeTimeout(), directory.storeTimeout()));
+    }
+
     @Bean
-    StoreClient storeClient(ClusterProperties cluster, DirectoryProperties directory) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(directory.storeTimeout())
-                .build();
-        return new StoreClient(http, cluster.secret(), directory.storeTimeout());
+    StoreClient storeClient(KeepAliveClient storeConnections, ClusterProperties cluster, DirectoryProperties directory) {
+        return new StoreClient(storeConnections, cluster.secret(), directory.storeTimeout());
     }
 
     @Bean

@@ -9,15 +9,15 @@ import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.json.Json;
+import io.xfs.common.http.client.KeepAliveClient;
+import io.xfs.common.http.client.Request;
+import io.xfs.common.http.client.RequestBody;
+import io.xfs.common.http.client.Response;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,27 +27,37 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Client of the directory's internal API (docs/CONTRACTS.md). Every call is one HTTP request, uncached;
- * failures become {@link XfsException}s: the directory's own error code when it answered one,
- * {@link ErrorCode#DIRECTORY_UNAVAILABLE} when it could not be reached, {@link ErrorCode#UPSTREAM_TIMEOUT} when
- * it did not answer in time. Thread-safe.
+ * Client of the directory's internal API (docs/CONTRACTS.md). Every call is one HTTP request on a kept-alive
+ * connection, uncached; failures become {@link XfsException}s: the directory's own error code when it answered
+ * one, {@link ErrorCode#DIRECTORY_UNAVAILABLE} when it could not be reached, {@link ErrorCode#UPSTREAM_TIMEOUT}
+ * when it stayed silent longer than the timeout. Thread-safe.
  */
-public final class DirectoryClient {
+public final class DirectoryClient implements AutoCloseable {
+    private static final int MAX_ANSWER = 16 * 1024 * 1024;
+
     private final String baseUrl;
+    private final String authority;
+    private final String basePath;
     private final Duration timeout;
     private final @Nullable String clusterSecret;
-    private final HttpClient http;
+    private final KeepAliveClient http;
 
+    /**
+     * @param baseUrl an {@code http://host:port[/path]} URL
+     * @param timeout the longest silence of the directory within one call
+     */
     public DirectoryClient(URI baseUrl, Duration connectTimeout, Duration timeout, @Nullable String clusterSecret) {
+        if (!"http".equals(baseUrl.getScheme()) || baseUrl.getRawAuthority() == null) {
+            throw new IllegalArgumentException("the directory URL must be http://host:port: " + baseUrl);
+        }
         String url = baseUrl.toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.authority = baseUrl.getRawAuthority();
+        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.timeout = timeout;
         this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
     }
 
     /** Asks where to write a needle, or learns that the bucket already holds the content. */
@@ -69,12 +79,12 @@ public final class DirectoryClient {
         for (int gid : request.excludeGroups()) {
             query.append("&exclude_group=").append(gid);
         }
-        return send(write("/upload?" + query, HttpRequest.BodyPublishers.noBody(), null), Placement.class);
+        return send(write("/upload?" + query, RequestBody.empty(), null), Placement.class);
     }
 
     /** Makes a file visible; 409 ({@link ErrorCode#PLACEMENT_EXPIRED} or {@link ErrorCode#CONTENT_VANISHED}) means start over. */
     public FileView commit(CommitRequest request) {
-        return send(write("/commit", HttpRequest.BodyPublishers.ofByteArray(Json.write(request)), "application/json"),
+        return send(write("/commit", RequestBody.of(Json.write(request)), "application/json"),
                 FileView.class);
     }
 
@@ -94,7 +104,7 @@ public final class DirectoryClient {
     /** Deletes a file, or a directory ({@code filename} ending in {@code /}) recursively; returns the count. */
     public int delete(String bucket, String filename) {
         JsonNode answer = send(write("/del?bucket=" + encode(bucket) + "&filename=" + encode(filename),
-                HttpRequest.BodyPublishers.noBody(), null), JsonNode.class);
+                RequestBody.empty(), null), JsonNode.class);
         return answer.path("deleted").asInt(1);
     }
 
@@ -120,55 +130,56 @@ public final class DirectoryClient {
         }
     }
 
-    private HttpRequest read(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout).GET().build();
+    private Request read(String pathAndQuery) {
+        return Request.get(authority, basePath + pathAndQuery);
     }
 
-    private HttpRequest write(String pathAndQuery, HttpRequest.BodyPublisher body, @Nullable String contentType) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(timeout)
-                .POST(body);
+    private Request write(String pathAndQuery, RequestBody body, @Nullable String contentType) {
+        Request request = Request.post(authority, basePath + pathAndQuery, body);
         if (contentType != null) {
-            builder.header("Content-Type", contentType);
+            request = request.withHeader("Content-Type", contentType);
         }
         if (clusterSecret != null) {
-            builder.header(XfsHeaders.CLUSTER_SECRET, clusterSecret);
+            request = request.withHeader(XfsHeaders.CLUSTER_SECRET, clusterSecret);
         }
-        return builder.build();
+        return request;
     }
 
-    private <T> T send(HttpRequest request, Class<T> type) {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
+    private <T> T send(Request request, Class<T> type) {
+        int status;
+        byte[] body;
+        try (Response response = http.send(request)) {
+            status = response.status();
+            body = response.bytes(MAX_ANSWER);
+        } catch (ConnectException e) {
             throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
                     "directory " + baseUrl + " is unreachable: " + e.getMessage(), e);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new XfsException(ErrorCode.UPSTREAM_TIMEOUT,
-                    "directory " + baseUrl + " did not answer " + request.uri().getPath() + " within " + timeout, e);
+                    "directory " + baseUrl + " did not answer " + path(request) + " within " + timeout, e);
         } catch (IOException e) {
             throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
-                    "directory " + baseUrl + " failed on " + request.uri().getPath() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XfsException(ErrorCode.SHUTTING_DOWN, "interrupted while calling the directory", e);
+                    "directory " + baseUrl + " failed on " + path(request) + ": " + e, e);
         }
-        int status = response.statusCode();
         if (status / 100 != 2) {
-            throw error(request, status, response.body());
+            throw error(request, status, body);
         }
         try {
-            return Json.mapper().readValue(response.body(), type);
+            return Json.mapper().readValue(body, type);
         } catch (JacksonException e) {
             throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
-                    "directory answered " + request.uri().getPath() + " with unreadable JSON: " + e.getOriginalMessage(), e);
+                    "directory answered " + path(request) + " with unreadable JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static String path(Request request) {
+        int question = request.pathAndQuery().indexOf('?');
+        return question < 0 ? request.pathAndQuery() : request.pathAndQuery().substring(0, question);
     }
 
     /** The directory's error, keeping its code when it is one we know. */
-    private XfsException error(HttpRequest request, int status, byte[] body) {
-        String what = "directory " + request.uri().getPath() + ": ";
+    private XfsException error(Request request, int status, byte[] body) {
+        String what = "directory " + path(request) + ": ";
         try {
             ErrorBody error = Json.read(body, ErrorBody.class);
             ErrorCode code = Arrays.stream(ErrorCode.values())
@@ -201,6 +212,11 @@ public final class DirectoryClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override
