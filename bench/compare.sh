@@ -6,7 +6,8 @@
 # policy (fsync = group commit, none). Prints a table of req/s, MB/s, p99 and the ratio xfs/nginx.
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
-# -n overrides the files per size (default 10000 for 1k, 2000 for 64k, 300 for 1m).
+# -n overrides the files per size (default 10000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
+# serves an unreported warm-up of XFS_WARMUP_FILES (3000) 1 KiB files per path, so the JIT has compiled it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -106,6 +107,15 @@ for policy in $policies; do
   pids+=($!)
   for _ in $(seq 1 600); do grep -q "xfs standalone ready" "$out/standalone-$policy.log" && break; sleep 0.5; done
   grep -q "xfs standalone ready" "$out/standalone-$policy.log" || { echo "compare: standalone did not start" >&2; tail -30 "$out/standalone-$policy.log" >&2; exit 1; }
+  # Warm-up, not reported: a JVM measured cold spends its first seconds interpreting and compiling, which
+  # nginx never does; a deployed proxy and store have long been warm. JMH warms up for the same reason.
+  for target in proxy store; do
+    echo "compare: warm-up of the $target path ($(uptime | sed 's/.*load/load/'))" >&2
+    seed=$((seed + 1))
+    "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target "$target" -proxy "http://127.0.0.1:${ports[2]}" \
+      -directory "http://127.0.0.1:${ports[1]}" -n "${XFS_WARMUP_FILES:-3000}" -size 1k -c "$concurrency" -seed "$seed" \
+      --json >/dev/null 2>&1 || true
+  done
   for size in $sizes; do
     n=$(files_for "$size")
     bench "proxy-$policy-$size" -target proxy -proxy "http://127.0.0.1:${ports[2]}" -n "$n" -size "$size" -durability "$policy"

@@ -183,34 +183,47 @@ final class FileWriter {
                 + " (" + secondError + ")");
     }
 
-    /** Writes to every store of the placement in parallel; null when all acknowledged, else what failed. */
+    /**
+     * Writes to every store of the placement in parallel (the last one on this thread, which would only wait
+     * otherwise); null when all acknowledged, else what failed.
+     */
     private @Nullable String writeReplicas(Placement placement, ChunkedBody.Chunk data) {
-        if (placement.stores().isEmpty()) {
+        List<String> stores = placement.stores();
+        if (stores.isEmpty()) {
             return "the placement names no store";
         }
         NeedleRef needle = placement.needle(data.length());
-        List<Future<?>> writes = new ArrayList<>(placement.stores().size());
-        for (String store : placement.stores()) {
+        List<Future<?>> writes = new ArrayList<>(stores.size() - 1);
+        for (String store : stores.subList(0, stores.size() - 1)) {
             writes.add(executor.submit(() -> {
                 replicas.write(store, needle, data.data(), data.length());
                 return null;
             }));
         }
         List<String> errors = new ArrayList<>();
+        String last = stores.getLast();
+        try {
+            replicas.write(last, needle, data.data(), data.length());
+            counters.needlesWritten.increment();
+        } catch (IOException | RuntimeException e) {
+            errors.add(describeFailure(last, e));
+        }
         for (int i = 0; i < writes.size(); i++) {
             try {
                 writes.get(i).get();
                 counters.needlesWritten.increment();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                errors.add(cause instanceof IOException io && io instanceof ReplicaClient.ReplicaFailure
-                        ? io.getMessage() : placement.stores().get(i) + ": " + cause);
+                errors.add(describeFailure(stores.get(i), e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new XfsException(ErrorCode.SHUTTING_DOWN, "interrupted while writing replicas", e);
             }
         }
         return errors.isEmpty() ? null : String.join("; ", errors);
+    }
+
+    private static String describeFailure(String store, Throwable cause) {
+        return cause instanceof ReplicaClient.ReplicaFailure ? cause.getMessage() : store + ": " + cause;
     }
 
     /** The naming rules of SPEC §3: an empty name or a directory gets {@code <sha1>.<ext>}. */
