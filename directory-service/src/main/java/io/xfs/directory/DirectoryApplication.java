@@ -25,6 +25,9 @@ public class DirectoryApplication {
         // writes capped near 90/s whatever the concurrency).
         defaults.put("spring.threads.virtual.enabled", false);
         defaults.put("server.shutdown", "graceful");
+        // The proxies keep their connections to the directory open: closing each after 100 requests (Tomcat's
+        // default) only makes them reconnect.
+        defaults.put("server.tomcat.max-keep-alive-requests", -1);
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
         defaults.put("management.endpoint.health.show-components", "always");

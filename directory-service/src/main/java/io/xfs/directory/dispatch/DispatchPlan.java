@@ -6,7 +6,9 @@ import io.xfs.directory.topology.StoreNode;
 import io.xfs.directory.topology.Topology;
 import io.xfs.directory.topology.VolumeNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -27,10 +29,20 @@ public final class DispatchPlan {
 
     private final Topology topology;
     private final List<GroupScore> groups;
+    /** The {@code host:port} of each writable group's stores, in group order: built once, not per pick. */
+    private final Map<Integer, List<String>> apis;
 
     private DispatchPlan(Topology topology, List<GroupScore> groups) {
         this.topology = topology;
         this.groups = List.copyOf(groups);
+        Map<Integer, List<String>> byGroup = new HashMap<>();
+        for (GroupScore g : this.groups) {
+            if (g.writable()) {
+                // A writable group has every store registered.
+                byGroup.put(g.gid(), List.copyOf(g.stores().stream().map(id -> topology.stores().get(id).api()).toList()));
+            }
+        }
+        this.apis = Map.copyOf(byGroup);
     }
 
     public static DispatchPlan of(Topology topology, long spaceUnitBytes) {
@@ -151,13 +163,22 @@ public final class DispatchPlan {
             // Every candidate weighs 0 (nearly full, or slow) but has room: spread evenly rather than fail.
             chosen = candidates.get(random.nextInt(candidates.size()));
         }
-        List<GroupScore.VolumeRoom> rooms = chosen.volumes().stream().filter(v -> v.free() >= need).toList();
-        GroupScore.VolumeRoom volume = rooms.get(random.nextInt(rooms.size()));
-        List<String> apis = new ArrayList<>();
-        for (String storeId : chosen.stores()) {
-            apis.add(topology.stores().get(storeId).api());
+        // Uniformly among the volumes with room, in volume order.
+        int withRoom = 0;
+        for (GroupScore.VolumeRoom v : chosen.volumes()) {
+            if (v.free() >= need) {
+                withRoom++;
+            }
         }
-        return Optional.of(new Choice(chosen.gid(), volume.vid(), apis));
+        int skip = random.nextInt(withRoom);
+        int vid = -1;
+        for (GroupScore.VolumeRoom v : chosen.volumes()) {
+            if (v.free() >= need && skip-- == 0) {
+                vid = v.vid();
+                break;
+            }
+        }
+        return Optional.of(new Choice(chosen.gid(), vid, apis.get(chosen.gid())));
     }
 
     private static boolean hasRoom(GroupScore g, long need) {

@@ -1,81 +1,29 @@
 package io.xfs.directory.http;
 
-import io.xfs.common.directory.CommitRequest;
-import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
-import io.xfs.common.directory.Placement;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.directory.metadata.MetadataStore;
-import io.xfs.directory.placement.Placements;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The directory API (SPEC §4, docs/CONTRACTS.md "Directory"): placements, commits, reads, deletes and
- * listings. Parameters are query parameters or form fields; {@code /commit} takes a JSON body.
+ * The directory API's calls that are not on the proxy's hot path (SPEC §4, docs/CONTRACTS.md "Directory"):
+ * deletes, listings and the ping. Parameters are query parameters or form fields. {@code /upload},
+ * {@code /commit} and {@code /get} are plain servlets ({@link JsonCallServlet}).
  */
 @RestController
 class DirectoryController {
     private static final int MAX_LIST_LIMIT = 10_000;
 
-    private final Placements placements;
     private final MetadataStore metadata;
 
-    DirectoryController(Placements placements, MetadataStore metadata) {
-        this.placements = placements;
+    DirectoryController(MetadataStore metadata) {
         this.metadata = metadata;
-    }
-
-    @PostMapping("/upload")
-    Placement upload(@RequestParam String bucket,
-                     @RequestParam String filename,
-                     @RequestParam(required = false) @Nullable String sha1,
-                     @RequestParam(required = false) @Nullable String sha256,
-                     @RequestParam(required = false) @Nullable String mime,
-                     @RequestParam long filesize,
-                     @RequestParam(defaultValue = "false") boolean chunk,
-                     @RequestParam(name = "exclude_group", required = false) @Nullable List<Integer> excludeGroup) {
-        Params.bucket(bucket);
-        Params.fileName(filename);
-        Params.sha1(sha1);
-        Params.size(filesize, "filesize");
-        String hash;
-        if (sha256 == null || sha256.isEmpty()) {
-            if (!chunk) {
-                throw new XfsException(ErrorCode.BAD_ARGUMENT, "parameter 'sha256' is missing");
-            }
-            hash = "";
-        } else {
-            hash = Params.sha256(sha256);
-        }
-        return placements.place(new Placements.Request(bucket, filename, filesize, hash, chunk,
-                excludeGroup == null ? Set.of() : new HashSet<>(excludeGroup)));
-    }
-
-    @PostMapping("/commit")
-    FileView commit(@RequestBody CommitRequest request) {
-        Params.bucket(request.bucket());
-        Params.fileName(request.filename());
-        Params.size(request.size(), "size");
-        Params.sha1(request.sha1());
-        return placements.commit(request);
-    }
-
-    @GetMapping("/get")
-    FileView get(@RequestParam String bucket, @RequestParam String filename) {
-        Params.bucket(bucket);
-        Params.fileName(filename);
-        return placements.get(bucket, filename).orElseThrow(() -> new XfsException(ErrorCode.FILE_NOT_FOUND,
-                "no file '" + filename + "' in bucket '" + bucket + "'"));
     }
 
     @PostMapping("/del")

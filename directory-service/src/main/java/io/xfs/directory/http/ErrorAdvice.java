@@ -3,6 +3,7 @@ package io.xfs.directory.http;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,26 +24,23 @@ class ErrorAdvice {
 
     @ExceptionHandler(XfsException.class)
     ResponseEntity<ErrorBody> xfs(XfsException e) {
-        if (e.errorCode().httpStatus() >= 500) {
-            log.warn("{}: {}", e.errorCode(), e.getMessage());
-        }
+        logIfServerError(e);
         return ResponseEntity.status(e.errorCode().httpStatus()).body(e.body());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ErrorBody> missing(MissingServletRequestParameterException e) {
-        return error(ErrorCode.BAD_ARGUMENT, "parameter '" + e.getParameterName() + "' is missing");
+        return ResponseEntity.badRequest().body(CallParams.missing(e.getParameterName()).body());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ErrorBody> mismatch(MethodArgumentTypeMismatchException e) {
-        return error(ErrorCode.BAD_ARGUMENT, "parameter '" + e.getName() + "' has a bad value: " + e.getValue());
+        return ResponseEntity.badRequest().body(CallParams.badValue(e.getName(), e.getValue()).body());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
-        return error(ErrorCode.BAD_BODY, "the request body is not valid JSON for this call: "
-                + e.getMostSpecificCause().getMessage());
+        return error(ErrorCode.BAD_BODY, unreadableBody(e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -64,8 +62,25 @@ class ErrorAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
+        XfsException failure = unexpectedFailure(e);
+        return ResponseEntity.status(failure.errorCode().httpStatus()).body(failure.body());
+    }
+
+    /** Server-side failures are worth a line in the log; a client's mistakes are not. */
+    static void logIfServerError(XfsException e) {
+        if (e.errorCode().httpStatus() >= 500) {
+            log.warn("{}: {}", e.errorCode(), e.getMessage());
+        }
+    }
+
+    /** A failure nobody expected, logged with its stack, as the 500 it answers. */
+    static XfsException unexpectedFailure(Exception e) {
         log.error("Unexpected failure", e);
-        return error(ErrorCode.INTERNAL, e.toString());
+        return new XfsException(ErrorCode.INTERNAL, e.toString(), e);
+    }
+
+    static String unreadableBody(@Nullable String why) {
+        return "the request body is not valid JSON for this call: " + why;
     }
 
     private static ResponseEntity<ErrorBody> error(ErrorCode code, String message) {

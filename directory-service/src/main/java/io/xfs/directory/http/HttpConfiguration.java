@@ -1,24 +1,131 @@
 package io.xfs.directory.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xfs.directory.config.ClusterProperties;
+import io.xfs.directory.placement.Placements;
+import jakarta.servlet.Filter;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.CharacterEncodingFilter;
+import org.springframework.web.filter.FormContentFilter;
+import org.springframework.web.filter.RequestContextFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Installs the cluster-secret check when {@code xfs.cluster-secret} is set. */
+/**
+ * Wires the directory's HTTP API: {@code /upload}, {@code /commit} and {@code /get} as plain servlets beside
+ * Spring's dispatcher (an exact servlet mapping wins over the dispatcher's {@code /}), the rest as Spring MVC
+ * controllers, and the cluster-secret check on both when {@code xfs.cluster-secret} is set.
+ */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration implements WebMvcConfigurer {
-    private final ClusterProperties cluster;
+    private static final String DISPATCHER = DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME;
+
+    private final @Nullable ClusterSecret secret;
 
     HttpConfiguration(ClusterProperties cluster) {
-        this.cluster = cluster;
+        String configured = cluster.secret();
+        this.secret = configured == null ? null : new ClusterSecret(configured);
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        String secret = cluster.secret();
         if (secret != null) {
             registry.addInterceptor(new SecretInterceptor(secret)).excludePathPatterns("/actuator/**");
         }
+    }
+
+    @Bean
+    PlacementCalls placementCalls(Placements placements) {
+        return new PlacementCalls(placements);
+    }
+
+    @Bean
+    ServletRegistrationBean<JsonCallServlet> uploadServlet(PlacementCalls calls, MeterRegistry meters) {
+        return servlet("POST", "upload", calls::upload, meters);
+    }
+
+    @Bean
+    ServletRegistrationBean<JsonCallServlet> commitServlet(PlacementCalls calls, MeterRegistry meters) {
+        return servlet("POST", "commit", calls::commit, meters);
+    }
+
+    @Bean
+    ServletRegistrationBean<JsonCallServlet> getServlet(PlacementCalls calls, MeterRegistry meters) {
+        return servlet("GET", "get", calls::get, meters);
+    }
+
+    /**
+     * Keeps the actuator's {@code http.server.requests} observation to what Spring's dispatcher serves. On
+     * the hot servlets it cost more than their own work (a timer sample and a long-task timer per request,
+     * tags built from the request) for a latency histogram the proxy measures anyway; they count their
+     * answers instead ({@code xfs.directory.requests}).
+     */
+    @Bean
+    static BeanPostProcessor observeDispatcherOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof FilterRegistrationBean<?> registration
+                        && registration.getFilter() instanceof ServerHttpObservationFilter) {
+                    registration.setUrlPatterns(List.of());
+                    registration.setServletNames(List.of(DISPATCHER));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /*
+     * Spring's own servlet filters serve what Spring MVC needs (the request's encoding, form bodies of PUT and
+     * DELETE, the request in a thread-local) and nothing the hot servlets use, yet they took about a tenth of
+     * a /get. Registered here for the dispatcher only, Spring Boot does not map them to every path.
+     */
+
+    @Bean
+    FilterRegistrationBean<Filter> characterEncodingFilterRegistration(ObjectProvider<CharacterEncodingFilter> filter) {
+        return dispatcherOnly("characterEncodingFilter", filter.getIfAvailable());
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> formContentFilterRegistration(ObjectProvider<FormContentFilter> filter) {
+        return dispatcherOnly("formContentFilter", filter.getIfAvailable());
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> requestContextFilterRegistration(ObjectProvider<RequestContextFilter> filter) {
+        return dispatcherOnly("requestContextFilter", filter.getIfAvailable());
+    }
+
+    /** {@code filter} mapped to Spring's dispatcher only, in its own order; disabled when there is none. */
+    private static FilterRegistrationBean<Filter> dispatcherOnly(String name, @Nullable Filter filter) {
+        FilterRegistrationBean<Filter> registration =
+                new FilterRegistrationBean<>(filter != null ? filter : (request, response, chain) -> chain.doFilter(request, response));
+        registration.setName(name);
+        registration.setEnabled(filter != null);
+        registration.setServletNames(List.of(DISPATCHER));
+        if (filter instanceof Ordered ordered) {
+            registration.setOrder(ordered.getOrder());
+        }
+        return registration;
+    }
+
+    /** The servlet of call {@code name}, mapped to exactly {@code /name}. */
+    private ServletRegistrationBean<JsonCallServlet> servlet(String method, String name, JsonCallServlet.Call call,
+                                                             MeterRegistry meters) {
+        ServletRegistrationBean<JsonCallServlet> registration =
+                new ServletRegistrationBean<>(new JsonCallServlet(method, name, call, secret, meters), "/" + name);
+        registration.setName(name);
+        registration.setLoadOnStartup(1);
+        return registration;
     }
 }

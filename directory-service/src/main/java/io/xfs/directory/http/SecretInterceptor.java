@@ -1,41 +1,20 @@
 package io.xfs.directory.http;
 
-import io.xfs.common.error.ErrorCode;
-import io.xfs.common.error.XfsException;
-import io.xfs.common.http.XfsHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-/**
- * With {@code xfs.cluster-secret} set, write and admin calls (every method but GET and HEAD, and anything
- * under {@code /admin/}) must carry it in {@code X-Xfs-Secret}: missing gives 401, wrong 403. Compared in
- * constant time.
- */
+/** Applies the {@link ClusterSecret} rule to the calls Spring MVC serves. */
 final class SecretInterceptor implements HandlerInterceptor {
-    private final byte[] secret;
+    private final ClusterSecret secret;
 
-    SecretInterceptor(String secret) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    SecretInterceptor(ClusterSecret secret) {
+        this.secret = secret;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String method = request.getMethod();
-        boolean read = method.equals("GET") || method.equals("HEAD");
-        if (read && !request.getRequestURI().startsWith("/admin/")) {
-            return true;
-        }
-        String given = request.getHeader(XfsHeaders.CLUSTER_SECRET);
-        if (given == null || given.isEmpty()) {
-            throw new XfsException(ErrorCode.UNAUTHORIZED,
-                    "this call needs the cluster secret in header " + XfsHeaders.CLUSTER_SECRET);
-        }
-        if (!MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new XfsException(ErrorCode.FORBIDDEN, "wrong cluster secret");
-        }
+        secret.check(request);
         return true;
     }
 }

@@ -3,6 +3,7 @@ package io.xfs.directory.keygen;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.zk.ZkPaths;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,11 +38,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyGenerator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeyGenerator.class);
+    private static final int COOKIE_BATCH = 64;
 
     private final CuratorFramework zk;
     private final LongSupplier clock;
     private final Snowflake snowflake = new Snowflake();
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Cookies drawn from {@link #random} in bulk: each draw of it takes a lock and mixes a digest, and every
+     * few draws reads {@code /dev/urandom}; one draw of {@link #COOKIE_BATCH} cookies makes the rest an
+     * array read. Guarded by {@code cookieLock}.
+     */
+    private final int[] cookies = new int[COOKIE_BATCH];
+    private int nextCookie = COOKIE_BATCH;
+    private final ReentrantLock cookieLock = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ExecutorService claimer;
@@ -132,11 +142,22 @@ public final class KeyGenerator implements AutoCloseable {
 
     /** A random non-zero 32-bit cookie: a reader must know it, so keys alone cannot be enumerated. */
     public int nextCookie() {
-        int cookie;
-        do {
-            cookie = random.nextInt();
-        } while (cookie == 0);
-        return cookie;
+        cookieLock.lock();
+        try {
+            int cookie;
+            do {
+                if (nextCookie == COOKIE_BATCH) {
+                    byte[] bytes = new byte[COOKIE_BATCH * Integer.BYTES];
+                    random.nextBytes(bytes);
+                    ByteBuffer.wrap(bytes).asIntBuffer().get(cookies);
+                    nextCookie = 0;
+                }
+                cookie = cookies[nextCookie++];
+            } while (cookie == 0);
+            return cookie;
+        } finally {
+            cookieLock.unlock();
+        }
     }
 
     private void stateChanged(CuratorFramework client, ConnectionState state) {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * reference counts (dedup by SHA-256 and size), pending placements with an expiry, and garbage needles
  * for the reaper. Every method that changes several records does so in one atomic, durable write: when it
  * returns, the change survives a crash (RocksDB: a WriteBatch with {@code sync=true}), and a crash never
- * leaves half of it. Needles released by a write (an overwrite, a delete, dedup, an expired placement)
+ * leaves half of it. The one exception is {@link #recordPlacement}, durable only with the next synced
+ * write (see there). Needles released by a write (an overwrite, a delete, dedup, an expired placement)
  * are recorded as garbage in that same write, each exactly once.
  *
  * <p>Names: {@code bucket} is validated like {@link io.xfs.common.path.XfsPath#validateBucket};
@@ -34,9 +35,18 @@ import org.jspecify.annotations.Nullable;
 public interface MetadataStore extends AutoCloseable {
 
     /**
-     * Records a placement the directory is about to hand out, durably, before the caller writes any
-     * byte to a store: so that a needle written for an upload that is never committed is always found
-     * again (as garbage, once the placement expires).
+     * Records a placement the directory is about to hand out, before the caller writes any byte to a
+     * store: so that a needle written for an upload that is never committed is found again (as garbage,
+     * once the placement expires).
+     *
+     * <p>Durable with the next synced write, not on its own: when this returns the record is visible to
+     * every later call and survives a crash of the process, but a crash of the machine may lose it until
+     * any later durable write of this store (of any record) has returned. Backends must keep that order:
+     * a durable write makes every record written before it durable too (RocksDB's WAL is one ordered log,
+     * so a later synced write syncs this one). Why that is safe: the commit of the file this placement is
+     * for is a synced write, so a committed file never lost its placement; what a machine crash can lose
+     * is only the record of a placement nobody committed yet, whose needle, if the caller wrote it, then
+     * stays on its stores unreferenced (space, never data). It saves a disk sync per upload.
      *
      * @throws XfsException {@link ErrorCode#KEY_CONFLICT} if a placement for {@code (vid, key)} is
      *                      already pending (needle keys are never reused)

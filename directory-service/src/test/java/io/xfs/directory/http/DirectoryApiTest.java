@@ -7,9 +7,17 @@ import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.directory.testing.Cluster;
 import io.xfs.directory.testing.Http;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +32,13 @@ class DirectoryApiTest {
     @TempDir
     static Path root;
     static Cluster cluster;
+    static int port;
     static Http http;
 
     @BeforeAll
     static void start() {
         cluster = new Cluster(root);
-        int port = cluster.startDirectory("api", Map.of("xfs.cluster-secret", SECRET));
+        port = cluster.startDirectory("api", Map.of("xfs.cluster-secret", SECRET));
         http = Http.local(port).withSecret(SECRET);
     }
 
@@ -75,6 +84,120 @@ class DirectoryApiTest {
     }
 
     @Test
+    void parameterErrorsNameTheParameter() throws IOException {
+        assertMessage(http.post("/upload?filename=x&filesize=1&chunk=true"), "parameter 'bucket' is missing");
+        assertMessage(http.post("/upload?bucket=b1&filename=x&filesize=abc&chunk=true"),
+                "parameter 'filesize' has a bad value: abc");
+        assertMessage(http.post("/upload?bucket=b1&filename=x&filesize=&chunk=true"),
+                "parameter 'filesize' has a bad value: ");
+        assertMessage(http.post("/upload?bucket=b1&filename=x&filesize=1&chunk=maybe"),
+                "parameter 'chunk' has a bad value: maybe");
+        assertMessage(http.post("/upload?bucket=b1&filename=x&filesize=1&chunk=true&exclude_group=one"),
+                "parameter 'exclude_group' has a bad value: one");
+        assertMessage(http.post("/upload?bucket=b1&filename=x&filesize=1&chunk="), "parameter 'sha256' is missing");
+        assertMessage(http.get("/get?bucket=b1"), "parameter 'filename' is missing");
+        // Escapes that are not one (which the client here refuses to send) or not UTF-8: 400, not 500.
+        assertThat(raw("GET", "/get?bucket=b1&filename=a%ZZ")).startsWith("HTTP/1.1 400 ")
+                .contains("malformed percent-escape");
+        assertThat(raw("GET", "/get?bucket=b1&filename=a%FF")).startsWith("HTTP/1.1 400 ")
+                .contains("percent-escapes do not form UTF-8 text");
+    }
+
+    @Test
+    void uploadReadsFormFieldsRepeatedGroupsAndSpringStyleValues() {
+        // No group exists, so a placement that gets past its parameters is a 503 naming the excluded groups.
+        Http.Response excluded = http.post("/upload?bucket=b1&filename=x&filesize=%20%2B12&chunk=YES"
+                + "&exclude_group=3&exclude_group=4,5");
+        assertError(excluded, ErrorCode.NO_WRITABLE_GROUP);
+        assertThat(excluded.json().get("message").asString()).contains("for 12 bytes outside groups")
+                .contains("3").contains("4").contains("5");
+        assertError(http.postRaw("/upload?bucket=b1", "application/x-www-form-urlencoded",
+                "filename=x&filesize=0x10&chunk=true"), ErrorCode.NO_WRITABLE_GROUP);
+        assertMessage(http.postRaw("/upload?bucket=b1", "application/x-www-form-urlencoded; charset=UTF-8",
+                "filename=x&chunk=true"), "parameter 'filesize' is missing");
+    }
+
+    @Test
+    void hotCallsRefuseOtherMethodsWith405() throws IOException {
+        for (Http.Response r : List.of(http.get("/upload?bucket=b1&filename=x&filesize=1"),
+                http.post("/get?bucket=b1&filename=x"), http.get("/commit"))) {
+            assertThat(r.status()).as(r.text()).isEqualTo(405);
+            assertThat(r.json().get("code").asInt()).isEqualTo(ErrorCode.BAD_ARGUMENT.code());
+            assertThat(r.json().get("message").asString()).endsWith("is not supported");
+        }
+        assertThat(raw("OPTIONS", "/upload")).startsWith("HTTP/1.1 200 ").contains("Allow: POST,OPTIONS");
+        assertThat(raw("OPTIONS", "/get")).startsWith("HTTP/1.1 200 ").contains("Allow: GET,HEAD,OPTIONS");
+    }
+
+    @Test
+    void commitBodiesThatAreNotACommitRequestAre400BadBody() {
+        assertMessage(http.postRaw("/commit", "text/plain", "{}"), "Content-Type 'text/plain;charset=UTF-8' is not supported");
+        assertMessage(http.postRaw("/commit", "application/json", ""),
+                "the request body is not valid JSON for this call: Required request body is missing");
+        assertError(http.postRaw("/commit", "application/json", "[]"), ErrorCode.BAD_BODY);
+        assertError(http.postRaw("/commit", "application/json", "{\"bucket\":\"b1\"}"), ErrorCode.BAD_BODY);
+        assertError(http.postRaw("/commit", "application/vnd.xfs+json", "{"), ErrorCode.BAD_BODY);
+    }
+
+    @Test
+    void hotCallsAreCountedOutsideTheRequestObservation() {
+        http.get("/get?bucket=b1&filename=counted");
+        http.get("/ping");
+        String metrics = http.get("/actuator/prometheus").text();
+        assertThat(metrics).contains("xfs_directory_requests_total{call=\"get\",status=\"404\"}");
+        // Spring MVC's calls are still observed; the servlets (which it would tag UNKNOWN) are not.
+        List<String> observed = metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).toList();
+        assertThat(observed).anyMatch(l -> l.contains("uri=\"/ping\"")).noneMatch(l -> l.contains("UNKNOWN"));
+    }
+
+    @Test
+    void oneConnectionServesMoreThanTomcatsDefaultHundredRequests() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 150; i++) {
+                out.write("GET /get?bucket=b1&filename=x HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = readHead(in);
+                assertThat(head).as("response %d", i).startsWith("HTTP/1.1 404")
+                        .doesNotContainIgnoringCase("connection: close");
+                Matcher length = Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+                assertThat(length.find()).as(head).isTrue();
+                in.readNBytes(Integer.parseInt(length.group(1)));
+            }
+        }
+    }
+
+    /** Status line, headers and body of a request sent as written. */
+    private static String raw(String method, String pathAndQuery) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((method + " " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static void assertMessage(Http.Response r, String message) {
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.json().get("message").asString()).isEqualTo(message);
+    }
+
+    @Test
     void commitOfAnUnknownPlacementIs409() {
         CommitRequest request = new CommitRequest("b1", "f.txt", 3, "text/plain", "b".repeat(40), SHA256, false,
                 List.of(new io.xfs.common.directory.NeedleRef(1, 12345, 7, 3)));
@@ -109,6 +232,8 @@ class DirectoryApiTest {
         String upload = "/upload?bucket=b1&filename=x&filesize=1&sha256=" + SHA256;
         assertError(none.post(upload), ErrorCode.UNAUTHORIZED);
         assertError(wrong.post(upload), ErrorCode.FORBIDDEN);
+        assertError(none.postRaw("/commit", "application/json", "{}"), ErrorCode.UNAUTHORIZED);
+        assertError(wrong.postRaw("/commit", "application/json", "{}"), ErrorCode.FORBIDDEN);
         assertError(none.post("/del?bucket=b1&filename=x"), ErrorCode.UNAUTHORIZED);
         assertError(none.post("/admin/group?stores=a,b"), ErrorCode.UNAUTHORIZED);
         assertError(wrong.post("/admin/backup?dir=/tmp/x"), ErrorCode.FORBIDDEN);

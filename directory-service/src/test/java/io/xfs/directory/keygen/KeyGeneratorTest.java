@@ -8,9 +8,14 @@ import io.xfs.common.error.XfsException;
 import io.xfs.common.zk.ZkPaths;
 import io.xfs.directory.testing.Zk;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
@@ -167,5 +172,27 @@ class KeyGeneratorTest {
         for (int i = 0; i < 100_000; i++) {
             assertThat(a.nextCookie()).isNotZero();
         }
+    }
+
+    @Test
+    void cookiesDrawnInBatchesDoNotRepeatAcrossThreads() throws Exception {
+        // 4 x 500 cookies span dozens of batches. Among 2000 random 32-bit values one collision has a
+        // chance of 1 in 2000, two are out of reach: a repeated batch would show as hundreds.
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger drawn = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 500; i++) {
+                    seen.add(a.nextCookie());
+                    drawn.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(drawn.get()).isEqualTo(2000);
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(1999);
     }
 }

@@ -204,6 +204,38 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
         assertThat(ledger.allGarbage()).hasSize(5);
     }
 
+    @Test
+    void placementsRecordedAfterASweepExpireOnTimeEvenBeforeTheOnesItSaw() {
+        NeedleRef late = ledger.place(BUCKET, 3, NOW + 100);
+        assertThat(store().expirePlacements(NOW, 100)).as("nothing due yet").isZero();
+        NeedleRef early = ledger.place(BUCKET, 3, NOW + 10);
+        assertThat(store().expirePlacements(NOW + 9, 100)).isZero();
+        assertThat(store().expirePlacements(NOW + 10, 100)).isEqualTo(1);
+        assertThat(store().garbage(null, 10)).containsExactly(needle(early));
+        assertThat(store().expirePlacements(NOW + 99, 100)).isZero();
+        assertThat(store().expirePlacements(NOW + 100, 100)).isEqualTo(1);
+        assertThat(store().garbage(null, 10)).containsExactlyInAnyOrder(needle(early), needle(late));
+        // Sweeps at any time, also earlier ones, agree with what is stored.
+        NeedleRef again = ledger.place(BUCKET, 3, NOW + 50);
+        assertThat(store().expirePlacements(NOW + 200, 100)).isEqualTo(1);
+        assertThat(store().expirePlacements(NOW, 100)).isZero();
+        assertThat(store().garbage(null, 10)).contains(needle(again));
+        ledger.assertConsistent();
+    }
+
+    @Test
+    void aSweepStoppedAtTheLimitLeavesLaterPlacementsDue() {
+        ledger.place(BUCKET, 1, NOW);
+        ledger.place(BUCKET, 1, NOW);
+        NeedleRef later = ledger.place(BUCKET, 1, NOW + 5);
+        assertThat(store().expirePlacements(NOW, 1)).isEqualTo(1);
+        assertThat(store().expirePlacements(NOW, 1)).isEqualTo(1);
+        assertThat(store().expirePlacements(NOW, 1)).isZero();
+        assertThat(store().expirePlacements(NOW + 5, 1)).isEqualTo(1);
+        assertThat(store().garbage(null, 10)).contains(needle(later));
+        assertThat(store().expirePlacements(NOW + 5, 1)).isZero();
+    }
+
     // --- overwrite and dedup ---
 
     @Test
@@ -526,6 +558,17 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
         assertThat(ledger.allGarbage()).isEqualTo(garbage);
         store().commit(ledger.request(BUCKET, "d", "three", List.of(pending)), NOW);
         assertThat(store().get(BUCKET, "d")).isPresent();
+        ledger.assertConsistent();
+    }
+
+    @Test
+    void placementFollowedByASyncedWriteSurvivesAReopen() {
+        // recordPlacement is durable with the next synced write: here the commit of another upload.
+        NeedleRef pending = ledger.place(BUCKET, 5);
+        ledger.upload(BUCKET, "other", "a synced commit");
+        reopen();
+        store().commit(ledger.request(BUCKET, "f", "hello", List.of(pending)), NOW);
+        assertThat(store().get(BUCKET, "f").orElseThrow().chunks()).containsExactly(pending);
         ledger.assertConsistent();
     }
 

@@ -41,13 +41,16 @@ final class RocksDbHandle implements AutoCloseable {
     private final RocksDB db;
     private final Families families;
     private final WriteOptions syncWrites;
+    private final WriteOptions unsyncedWrites;
     /** Native objects in creation order, closed in reverse. */
     private final List<AutoCloseable> resources;
 
-    private RocksDbHandle(RocksDB db, Families families, WriteOptions syncWrites, List<AutoCloseable> resources) {
+    private RocksDbHandle(RocksDB db, Families families, WriteOptions syncWrites, WriteOptions unsyncedWrites,
+                          List<AutoCloseable> resources) {
         this.db = db;
         this.families = families;
         this.syncWrites = syncWrites;
+        this.unsyncedWrites = unsyncedWrites;
         this.resources = resources;
     }
 
@@ -87,8 +90,9 @@ final class RocksDbHandle implements AutoCloseable {
                     handles.get(4));
             WriteOptions syncWrites = track(resources,
                     new WriteOptions().setSync(durability == RocksDbMetadataStore.Durability.SYNC));
+            WriteOptions unsyncedWrites = track(resources, new WriteOptions().setSync(false));
             checkFormat(db, families, syncWrites, dir);
-            return new RocksDbHandle(db, families, syncWrites, resources);
+            return new RocksDbHandle(db, families, syncWrites, unsyncedWrites, resources);
         } catch (RocksDBException | IOException | RuntimeException e) {
             closeAll(resources);
             if (e instanceof XfsException x) {
@@ -120,6 +124,14 @@ final class RocksDbHandle implements AutoCloseable {
     /** Write options of every change: synced to the WAL before the call returns, unless opened without sync. */
     WriteOptions syncWrites() {
         return syncWrites;
+    }
+
+    /**
+     * Write options that put a change in the WAL without syncing it: durable once a later synced write
+     * returns (the WAL is one ordered log, and a sync covers everything written to it before).
+     */
+    WriteOptions unsyncedWrites() {
+        return unsyncedWrites;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.Checkpoint;
@@ -33,7 +34,8 @@ import org.rocksdb.RocksIterator;
 /**
  * The embedded RocksDB metadata store (the default backend): one RocksDB database in a directory of its
  * own, keys as {@link MetadataKeys} lays them out, values as {@link RecordFormat} encodes them. Every
- * change is one {@code WriteBatch} written with {@code sync=true}; concurrent writers share WAL syncs
+ * change is one {@code WriteBatch} written with {@code sync=true}, except a pending placement's, which
+ * the next synced write makes durable ({@link #recordPlacement}); concurrent writers share WAL syncs
  * (RocksDB's group commit). Read-modify-writes are serialized by {@link StripedLocks} over the paths,
  * contents and needles they touch, so writes to different paths run in parallel. Thread-safe; using it
  * after {@link #close()} fails with {@link ErrorCode#SHUTTING_DOWN}.
@@ -52,6 +54,14 @@ public final class RocksDbMetadataStore implements MetadataStore {
      */
     private final LongAdder inFlight = new LongAdder();
     private volatile boolean closed;
+    /**
+     * No pending placement expires before this (epoch millis; {@code Long.MIN_VALUE}: not known). It lets
+     * {@link #expirePlacements} skip its scan, which reads every pending placement (and steps over the
+     * tombstones of consumed ones) while none can have expired: the reaper calls it every second, and
+     * under a stream of uploads the placements pending for their hour of TTL number in the millions.
+     * A scan resets it to the latest expiry it left; {@link #recordPlacement} lowers it.
+     */
+    private final AtomicLong earliestExpiry = new AtomicLong(Long.MIN_VALUE);
 
     private RocksDbMetadataStore(RocksDbHandle handle) {
         this.handle = handle;
@@ -87,7 +97,11 @@ public final class RocksDbMetadataStore implements MetadataStore {
                         + placement.key() + " is already pending");
             }
             w.putPlacement(key, new PlacementValue(placement.bucket(), placement.cookie(), placement.expiresAt()));
-            w.write(handle.syncWrites());
+            // Not synced (the SPI's contract): the WAL is ordered, so the synced commit of this very
+            // placement, or any other synced write after it, makes it durable with it.
+            w.write(handle.unsyncedWrites());
+            // After the write: a scan that started before it and did not see it keeps this lower bound.
+            lowerEarliestExpiry(placement.expiresAt());
         } catch (RocksDBException e) {
             throw failed("record placement", e);
         }
@@ -292,36 +306,62 @@ public final class RocksDbMetadataStore implements MetadataStore {
     public int expirePlacements(long nowMillis, int limit) {
         int expired = 0;
         try (Guard g = enter()) {
-            List<byte[]> candidates = new ArrayList<>();
-            try (RocksIterator it = handle.db().newIterator(families.placements())) {
-                for (it.seekToFirst(); it.isValid() && candidates.size() < limit; it.next()) {
-                    if (RecordFormat.decodePlacement(it.value()).expiresAt() <= nowMillis) {
-                        candidates.add(it.key());
-                    }
-                }
-                it.status();
+            if (nowMillis < earliestExpiry.get()) {
+                return 0;
             }
-            for (int from = 0; from < candidates.size(); from += BULK_BATCH) {
-                byte[][] keys = candidates.subList(from, Math.min(candidates.size(), from + BULK_BATCH))
-                        .toArray(byte[][]::new);
-                try (StripedLocks.Held n = locks.needles(keys); MetadataWrite w = newWrite()) {
-                    for (byte[] key : keys) {
-                        // Re-read under the lock: a commit may have consumed it since the scan.
-                        byte[] raw = handle.db().get(families.placements(), key);
-                        PlacementValue placement = raw == null ? null : RecordFormat.decodePlacement(raw);
-                        if (placement != null && placement.expiresAt() <= nowMillis) {
-                            w.consumePlacement(key);
-                            w.garbage(new GarbageNeedle(MetadataKeys.needleVid(key), MetadataKeys.needleKey(key),
-                                    placement.cookie()));
-                            expired++;
+            // Placements recorded from here on lower the bound themselves; the scan sees all the others.
+            earliestExpiry.set(Long.MAX_VALUE);
+            long earliestLeft = Long.MIN_VALUE; // unless the scan completes and every expired one is reaped
+            try {
+                List<byte[]> candidates = new ArrayList<>();
+                long earliestUnexpired = Long.MAX_VALUE;
+                boolean complete;
+                try (RocksIterator it = handle.db().newIterator(families.placements())) {
+                    for (it.seekToFirst(); it.isValid() && candidates.size() < limit; it.next()) {
+                        long expiresAt = RecordFormat.decodePlacement(it.value()).expiresAt();
+                        if (expiresAt <= nowMillis) {
+                            candidates.add(it.key());
+                        } else {
+                            earliestUnexpired = Math.min(earliestUnexpired, expiresAt);
                         }
                     }
-                    w.write(handle.syncWrites());
+                    it.status();
+                    complete = !it.isValid();
                 }
+                for (int from = 0; from < candidates.size(); from += BULK_BATCH) {
+                    byte[][] keys = candidates.subList(from, Math.min(candidates.size(), from + BULK_BATCH))
+                            .toArray(byte[][]::new);
+                    try (StripedLocks.Held n = locks.needles(keys); MetadataWrite w = newWrite()) {
+                        for (byte[] key : keys) {
+                            // Re-read under the lock: a commit may have consumed it since the scan.
+                            byte[] raw = handle.db().get(families.placements(), key);
+                            PlacementValue placement = raw == null ? null : RecordFormat.decodePlacement(raw);
+                            if (placement != null && placement.expiresAt() <= nowMillis) {
+                                w.consumePlacement(key);
+                                w.garbage(new GarbageNeedle(MetadataKeys.needleVid(key),
+                                        MetadataKeys.needleKey(key), placement.cookie()));
+                                expired++;
+                            }
+                        }
+                        w.write(handle.syncWrites());
+                    }
+                }
+                if (complete) {
+                    earliestLeft = earliestUnexpired;
+                }
+                return expired;
+            } finally {
+                lowerEarliestExpiry(earliestLeft);
             }
-            return expired;
         } catch (RocksDBException e) {
             throw failed("expire placements", e);
+        }
+    }
+
+    private void lowerEarliestExpiry(long expiresAt) {
+        long current = earliestExpiry.get();
+        while (expiresAt < current && !earliestExpiry.compareAndSet(current, expiresAt)) {
+            current = earliestExpiry.get();
         }
     }
 

@@ -3,11 +3,13 @@ package io.xfs.directory.metadata.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.common.directory.FileView;
+import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.directory.metadata.MetadataLedger;
 import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.metadata.MetadataStoreContractTest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -116,6 +119,26 @@ class RocksDbMetadataStoreTest extends MetadataStoreContractTest {
         assertThat(refused.get()).isEqualTo(4);
         reopen();
         assertThat(store().get(BUCKET, "f")).isPresent();
+    }
+
+    @Test
+    void unsyncedPlacementIsInTheLogForARecoveryWithoutClose() throws IOException {
+        NeedleRef pending = ledger.place(BUCKET, 5);
+        FileView synced = ledger.upload(BUCKET, "synced", "a synced commit after it");
+        // The files as a crash leaves them (no close, no flush): everything is in the WAL only.
+        Path crashed = dir.resolve("crashed");
+        Path live = dir.resolve("meta");
+        try (Stream<Path> files = Files.walk(live)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, crashed.resolve(live.relativize(file).toString()));
+            }
+        }
+        try (MetadataStore recovered = RocksDbMetadataStore.open(crashed)) {
+            assertThat(recovered.get(BUCKET, "synced")).contains(synced);
+            FileView committed = recovered.commit(ledger.request(BUCKET, "f", "hello", List.of(pending)),
+                    MetadataLedger.NOW);
+            assertThat(committed.chunks()).containsExactly(pending);
+        }
     }
 
     @Test
