@@ -6,9 +6,6 @@ import io.xfs.proxy.file.FileService;
 import io.xfs.proxy.file.StoreReplicaClient;
 import io.xfs.proxy.file.ProxyCounters;
 import io.xfs.proxy.file.ReplicaClient;
-import org.apache.coyote.http11.AbstractHttp11Protocol;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,18 +42,5 @@ class ProxyConfiguration {
         FileService.Limits limits = new FileService.Limits((int) properties.chunkSize().toBytes(),
                 properties.maxFileSize().toBytes());
         return new FileService(directory, replicas, cache, limits, counters);
-    }
-
-    /**
-     * Answers {@code Expect: 100-continue} only when the body is first read, so that a request refused from
-     * its headers (413 from Content-Length, 400) is never sent at all.
-     */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
-        return factory -> factory.addConnectorCustomizers(connector -> {
-            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11) {
-                http11.setContinueResponseTiming("onRead");
-            }
-        });
     }
 }

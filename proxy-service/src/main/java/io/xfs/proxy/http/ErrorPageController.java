@@ -3,22 +3,20 @@ package io.xfs.proxy.http;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
-import io.xfs.common.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The container's error page (replacing Spring Boot's): errors that never reached {@link ErrorAdvice} (a
- * filter, the container itself) still answer {@code {"code","message"}}. After a failure in a response that
- * was already committed, the container includes this page into the body and then closes the connection: it
- * must write nothing then, or its bytes could pass for the end of a file.
+ * The container's error page (replacing Spring Boot's): errors that never reached {@link ErrorResponses} (a
+ * filter, the container itself, a {@code sendError}) still answer {@code {"code","message"}}. After a failure
+ * in a response that was already committed, the container includes this page into the body and then closes
+ * the connection: it must write nothing then, or its bytes could pass for the end of a file.
  */
 @RestController
 class ErrorPageController implements ErrorController {
@@ -43,8 +41,6 @@ class ErrorPageController implements ErrorController {
             body = ErrorBody.of(httpStatus >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_ARGUMENT,
                     message instanceof String text && !text.isEmpty() ? text : "HTTP " + httpStatus);
         }
-        response.setStatus(httpStatus);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(Json.write(body));
+        ErrorResponses.write(response, httpStatus, body);
     }
 }
