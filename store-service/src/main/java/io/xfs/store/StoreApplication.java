@@ -23,6 +23,8 @@ public class StoreApplication {
         defaults.put("server.shutdown", "graceful");
         // Uploads stream their multipart bodies themselves (no 1 MB cap, no temp files).
         defaults.put("spring.servlet.multipart.enabled", false);
+        // Proxies and directories keep their connections to a store open; Tomcat would close each after 100.
+        defaults.put("server.tomcat.max-keep-alive-requests", -1);
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
         return defaults;

@@ -46,8 +46,8 @@ public record ProxyProperties(
      * @param metadataCacheTtl  how long a directory answer is reused; SPEC §2 caps it at 2 s
      * @param metadataCacheSize bound on cached entries
      * @param connectTimeout    TCP connect timeout towards directory and stores
-     * @param directoryTimeout  whole-call timeout of a directory request
-     * @param storeTimeout      timeout of a store write, and of each socket read of a store read
+     * @param directoryTimeout  longest silence of the directory within one call (each socket read)
+     * @param storeTimeout      longest silence of a store within a write or a read (each socket read)
      */
     public record Tuning(
             @DefaultValue("2s") Duration metadataCacheTtl,
