@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,19 +60,25 @@ public final class QueryString {
     }
 
     private static QueryString parse(@Nullable String rawQuery, UnaryOperator<String> decoder) {
+        // One pass, no copies: this runs on every hot call of the directory, the store and the sts.
         Map<String, List<String>> values = new LinkedHashMap<>();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
+        if (rawQuery != null) {
+            int start = 0;
+            while (start < rawQuery.length()) {
+                int end = rawQuery.indexOf('&', start);
+                if (end < 0) {
+                    end = rawQuery.length();
                 }
-                int eq = pair.indexOf('=');
-                String name = decoder.apply(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decoder.apply(pair.substring(eq + 1));
-                values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                if (end > start) {
+                    int eq = rawQuery.indexOf('=', start);
+                    boolean bare = eq < 0 || eq > end;
+                    String name = decoder.apply(rawQuery.substring(start, bare ? end : eq));
+                    String value = bare ? "" : decoder.apply(rawQuery.substring(eq + 1, end));
+                    values.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+                }
+                start = end + 1;
             }
         }
-        values.replaceAll((name, list) -> List.copyOf(list));
         return new QueryString(values);
     }
 
@@ -83,7 +90,8 @@ public final class QueryString {
 
     /** Every value of {@code name} in query order; empty when absent. */
     public List<String> all(String name) {
-        return values.getOrDefault(name, List.of());
+        List<String> list = values.get(name);
+        return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
     /** The first value of {@code name}. @throws XfsException {@code BAD_ARGUMENT} when absent or empty */

@@ -254,14 +254,9 @@ public final class StoreClient {
     private static XfsException readFailed(String store, Request request, IOException e) {
         if (e instanceof SocketTimeoutException) {
             return new XfsException(ErrorCode.UPSTREAM_TIMEOUT, "store " + store + " did not answer "
-                    + request.method() + " " + path(request) + " within " + request.readTimeout(), e);
+                    + request.method() + " " + request.path() + " within " + request.readTimeout(), e);
         }
         return unavailable(store, e);
-    }
-
-    private static String path(Request request) {
-        int question = request.pathAndQuery().indexOf('?');
-        return question < 0 ? request.pathAndQuery() : request.pathAndQuery().substring(0, question);
     }
 
     private static byte[] errorBody(String store, Response response) {

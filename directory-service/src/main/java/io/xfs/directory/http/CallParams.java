@@ -22,17 +22,10 @@ final class CallParams {
     /** Tomcat's default {@code maxPostSize}, which bounded form bodies before. */
     private static final int MAX_FORM_BYTES = 2 << 20;
 
-    private static final String[] NONE = {};
+    private final QueryString query;
 
-    /** Decoded names and values in query order, {@code size} of them; a call has a handful, so no map. */
-    private final String[] names;
-    private final String[] values;
-    private final int size;
-
-    private CallParams(String[] names, String[] values, int size) {
-        this.names = names;
-        this.values = values;
-        this.size = size;
+    private CallParams(QueryString query) {
+        this.query = query;
     }
 
     /**
@@ -53,64 +46,9 @@ final class CallParams {
         return parse(query);
     }
 
-    /**
-     * Decodes a query as {@link QueryString#parse} does ({@code +} is a space, {@code %XX} escapes must form
-     * UTF-8, a name without {@code =} has the value {@code ""}), in one pass.
-     */
+    /** Decodes a query as {@link QueryString#parse} does: {@code +} is a space, {@code %XX} escapes must form UTF-8. */
     static CallParams parse(@Nullable String query) {
-        if (query == null || query.isEmpty()) {
-            return new CallParams(NONE, NONE, 0);
-        }
-        int pairs = 1;
-        for (int i = 0; i < query.length(); i++) {
-            if (query.charAt(i) == '&') {
-                pairs++;
-            }
-        }
-        String[] names = new String[pairs];
-        String[] values = new String[pairs];
-        int size = 0;
-        int start = 0;
-        while (start <= query.length()) {
-            int end = query.indexOf('&', start);
-            if (end < 0) {
-                end = query.length();
-            }
-            if (end > start) {
-                int eq = start;
-                while (eq < end && query.charAt(eq) != '=') {
-                    eq++;
-                }
-                names[size] = formDecode(query.substring(start, eq));
-                values[size] = eq < end ? formDecode(query.substring(eq + 1, end)) : "";
-                size++;
-            }
-            start = end + 1;
-        }
-        return new CallParams(names, values, size);
-    }
-
-    private static String formDecode(String raw) {
-        return QueryString.percentDecode(raw.indexOf('+') < 0 ? raw : raw.replace('+', ' '));
-    }
-
-    private @Nullable String first(String name) {
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
-                return values[i];
-            }
-        }
-        return null;
-    }
-
-    private List<String> all(String name) {
-        List<String> all = new ArrayList<>(1);
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
-                all.add(values[i]);
-            }
-        }
-        return all;
+        return new CallParams(QueryString.parse(query));
     }
 
     private static boolean isForm(@Nullable String contentType) {
@@ -127,18 +65,13 @@ final class CallParams {
     }
 
     @Nullable String optionalText(String name) {
-        String value = null;
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
-                value = value == null ? values[i] : value + "," + values[i];
-            }
-        }
-        return value;
+        List<String> all = query.all(name);
+        return all.isEmpty() ? null : String.join(",", all);
     }
 
     /** A required integer, decimal or {@code 0x}/{@code #} hexadecimal, with an optional sign. */
     long longValue(String name) {
-        String raw = first(name);
+        String raw = query.first(name);
         if (raw == null) {
             throw missing(name);
         }
@@ -151,7 +84,7 @@ final class CallParams {
 
     /** A flag: {@code true/on/yes/1} or {@code false/off/no/0} in any case; false when absent or empty. */
     boolean flag(String name) {
-        String raw = first(name);
+        String raw = query.first(name);
         String value = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "", "false", "off", "no", "0" -> false;
@@ -163,7 +96,7 @@ final class CallParams {
     /** Every value of a repeatable integer parameter, each also split at {@code ,}; empty when absent. */
     List<Integer> ints(String name) {
         List<Integer> ints = new ArrayList<>();
-        for (String value : all(name)) {
+        for (String value : query.all(name)) {
             for (String part : value.split(",")) {
                 String trimmed = part.trim();
                 if (trimmed.isEmpty()) {

@@ -156,10 +156,10 @@ public final class DirectoryClient implements AutoCloseable {
                     "directory " + baseUrl + " is unreachable: " + e.getMessage(), e);
         } catch (SocketTimeoutException e) {
             throw new XfsException(ErrorCode.UPSTREAM_TIMEOUT,
-                    "directory " + baseUrl + " did not answer " + path(request) + " within " + timeout, e);
+                    "directory " + baseUrl + " did not answer " + request.path() + " within " + timeout, e);
         } catch (IOException e) {
             throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
-                    "directory " + baseUrl + " failed on " + path(request) + ": " + e, e);
+                    "directory " + baseUrl + " failed on " + request.path() + ": " + e, e);
         }
         if (status / 100 != 2) {
             throw error(request, status, body);
@@ -168,18 +168,13 @@ public final class DirectoryClient implements AutoCloseable {
             return Json.mapper().readValue(body, type);
         } catch (JacksonException e) {
             throw new XfsException(ErrorCode.DIRECTORY_UNAVAILABLE,
-                    "directory answered " + path(request) + " with unreadable JSON: " + e.getOriginalMessage(), e);
+                    "directory answered " + request.path() + " with unreadable JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String path(Request request) {
-        int question = request.pathAndQuery().indexOf('?');
-        return question < 0 ? request.pathAndQuery() : request.pathAndQuery().substring(0, question);
     }
 
     /** The directory's error, keeping its code when it is one we know. */
     private XfsException error(Request request, int status, byte[] body) {
-        String what = "directory " + path(request) + ": ";
+        String what = "directory " + request.path() + ": ";
         try {
             ErrorBody error = Json.read(body, ErrorBody.class);
             ErrorCode code = Arrays.stream(ErrorCode.values())

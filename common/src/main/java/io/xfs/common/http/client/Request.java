@@ -56,6 +56,12 @@ public record Request(String method, String authority, String pathAndQuery, List
         return new Request(method, authority, pathAndQuery, headers, body, timeout);
     }
 
+    /** The path without its query, for messages. */
+    public String path() {
+        int question = pathAndQuery.indexOf('?');
+        return question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    }
+
     boolean expectsNoBody() {
         return method.equals("HEAD");
     }
