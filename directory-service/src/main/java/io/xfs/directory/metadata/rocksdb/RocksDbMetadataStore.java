@@ -359,10 +359,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     private void lowerEarliestExpiry(long expiresAt) {
-        long current = earliestExpiry.get();
-        while (expiresAt < current && !earliestExpiry.compareAndSet(current, expiresAt)) {
-            current = earliestExpiry.get();
-        }
+        earliestExpiry.accumulateAndGet(expiresAt, Math::min);
     }
 
     @Override
