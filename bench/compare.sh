@@ -7,7 +7,8 @@
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
 # -n overrides the files per size (default 10000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
-# serves an unreported warm-up of XFS_WARMUP_FILES (3000) 1 KiB files per path, so the JIT has compiled it.
+# serves an unreported warm-up of 1 KiB writes and reads, XFS_WARMUP_SECONDS (40) through the proxy and a
+# quarter of that straight to the store, so the JIT has compiled both paths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -94,6 +95,17 @@ for size in $sizes; do
   bench "nginx-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$size" -n "$n" -size "$size"
 done
 
+warm_up() { # target seconds: write and read rounds of 5000 1 KiB files until that long has passed
+  local target=$1 until=$((SECONDS + $2))
+  echo "compare: warm-up of the $target path for $2 s ($(uptime | sed 's/.*load/load/'))" >&2
+  while [ "$SECONDS" -lt "$until" ]; do
+    seed=$((seed + 1))
+    "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target "$target" -proxy "http://127.0.0.1:${ports[2]}" \
+      -directory "http://127.0.0.1:${ports[1]}" -n 5000 -size 1k -c "$concurrency" -seed "$seed" \
+      --json >/dev/null 2>&1 || true
+  done
+}
+
 for policy in $policies; do
   ports=($(free_port) $(free_port) $(free_port) $(free_port) $(free_port))
   store_port=$(free_port)
@@ -109,13 +121,10 @@ for policy in $policies; do
   grep -q "xfs standalone ready" "$out/standalone-$policy.log" || { echo "compare: standalone did not start" >&2; tail -30 "$out/standalone-$policy.log" >&2; exit 1; }
   # Warm-up, not reported: a JVM measured cold spends its first seconds interpreting and compiling, which
   # nginx never does; a deployed proxy and store have long been warm. JMH warms up for the same reason.
-  for target in proxy store; do
-    echo "compare: warm-up of the $target path ($(uptime | sed 's/.*load/load/'))" >&2
-    seed=$((seed + 1))
-    "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target "$target" -proxy "http://127.0.0.1:${ports[2]}" \
-      -directory "http://127.0.0.1:${ports[1]}" -n "${XFS_WARMUP_FILES:-3000}" -size 1k -c "$concurrency" -seed "$seed" \
-      --json >/dev/null 2>&1 || true
-  done
+  # Timed, not counted: on 2 cores the JIT compiler took half the CPU for the first 30-40 s of proxy load
+  # (async-profiler, 2026-12-04), so a warm-up of a few thousand files measured the compiler, not xfs.
+  warm_up proxy "${XFS_WARMUP_SECONDS:-40}"
+  warm_up store "$(( ${XFS_WARMUP_SECONDS:-40} / 4 ))"
   for size in $sizes; do
     n=$(files_for "$size")
     bench "proxy-$policy-$size" -target proxy -proxy "http://127.0.0.1:${ports[2]}" -n "$n" -size "$size" -durability "$policy"
