@@ -19,7 +19,11 @@ public class ProxyApplication {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.port", 2232);
         defaults.put("spring.application.name", "proxy-service");
-        defaults.put("spring.threads.virtual.enabled", true);
+        // Platform request threads: a proxy request is three blocking exchanges on loopback-fast sockets, and
+        // a virtual thread pays a park, a poller registration and a carrier hand-off for each of them. On 2
+        // cores that cost 15-20 % of proxy throughput (docs/benchmarks.md). Tomcat's pool (200) bounds the
+        // requests in progress; operators with many slow clients can raise it or turn virtual threads on.
+        defaults.put("spring.threads.virtual.enabled", false);
         defaults.put("server.shutdown", "graceful");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
