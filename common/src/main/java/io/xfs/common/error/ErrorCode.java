@@ -1,5 +1,7 @@
 package io.xfs.common.error;
 
+import java.util.Optional;
+
 /**
  * Every error xfs reports, with the HTTP status that means it. The numeric code is what clients see
  * in {@code {"code":N,"message":"..."}}; codes are stable once released, so add new ones, never renumber.
@@ -67,5 +69,15 @@ public enum ErrorCode {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The error with this numeric code, or empty for a code this version does not know (a newer peer's). */
+    public static Optional<ErrorCode> byCode(int code) {
+        for (ErrorCode candidate : values()) {
+            if (candidate.code == code) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 }

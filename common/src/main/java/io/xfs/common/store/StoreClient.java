@@ -280,21 +280,10 @@ public final class StoreClient {
         } catch (RuntimeException ignored) {
             // not our error format (a proxy in between, a crash page): fall back to the status
         }
-        ErrorCode code = error == null ? null : codeOf(error.code());
-        if (code == null) {
-            code = codeOfStatus(status);
-        }
+        ErrorCode code = error == null ? codeOfStatus(status)
+                : ErrorCode.byCode(error.code()).orElseGet(() -> codeOfStatus(status));
         String message = error != null && error.message() != null ? error.message() : "HTTP " + status;
         return new XfsException(code, "store " + store + ": " + message);
-    }
-
-    private static @Nullable ErrorCode codeOf(int code) {
-        for (ErrorCode candidate : ErrorCode.values()) {
-            if (candidate.code() == code) {
-                return candidate;
-            }
-        }
-        return null;
     }
 
     private static ErrorCode codeOfStatus(int status) {

@@ -1,6 +1,8 @@
 package io.xfs.directory.http;
 
 import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileName;
+import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Placement;
 import io.xfs.common.error.ErrorCode;
@@ -9,6 +11,7 @@ import io.xfs.common.json.Json;
 import io.xfs.directory.placement.Placements;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +24,17 @@ import tools.jackson.core.JacksonException;
  * Thread-safe.
  */
 final class PlacementCalls {
+    /**
+     * The largest {@code /commit} body read. A file at the proxy's 1 GB limit has 256 chunks of about 150
+     * bytes of JSON each, so this leaves room for far larger limits while no caller can make the directory
+     * buffer an unbounded body.
+     */
+    static final int MAX_COMMIT_BODY = 1024 * 1024;
+
+    /** The most calls one {@code /commits} or {@code /gets} may carry, and the largest body read for one. */
+    static final int MAX_BATCH = 256;
+    static final int MAX_BATCH_BODY = 4 * MAX_COMMIT_BODY;
+
     private final Placements placements;
 
     PlacementCalls(Placements placements) {
@@ -66,18 +80,84 @@ final class PlacementCalls {
      */
     FileView commit(HttpServletRequest request) throws IOException {
         CommitRequest commit = readCommit(request);
+        checkCommit(commit);
+        return placements.commit(commit);
+    }
+
+    private static void checkCommit(CommitRequest commit) {
         Params.bucket(commit.bucket());
         Params.fileName(commit.filename());
         Params.size(commit.size(), "size");
         Params.sha1(commit.sha1());
-        return placements.commit(commit);
+    }
+
+    /**
+     * {@code POST /commits} with a JSON array of {@link CommitRequest}s: each committed as {@code /commit}
+     * would, with one durable sync for all ({@link Placements#commitAll}). The answer is 200 with one
+     * {@link FileOutcome} per request, in order, carrying the error {@code /commit} would have answered
+     * for that request alone; only a body that is not such an array fails the whole call.
+     */
+    List<FileOutcome> commits(HttpServletRequest request) throws IOException {
+        CommitRequest[] commits = readBatch(request, CommitRequest[].class);
+        List<FileOutcome> outcomes = new ArrayList<>(commits.length);
+        List<CommitRequest> valid = new ArrayList<>(commits.length);
+        for (CommitRequest commit : commits) {
+            try {
+                if (commit == null) {
+                    throw new XfsException(ErrorCode.BAD_BODY, "a commit in the batch is null");
+                }
+                checkCommit(commit);
+                valid.add(commit);
+                outcomes.add(null); // filled in below, in order
+            } catch (XfsException e) {
+                outcomes.add(new FileOutcome(null, e.body()));
+            }
+        }
+        List<FileOutcome> committed = valid.isEmpty() ? List.of() : placements.commitAll(valid);
+        for (int i = 0, next = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                outcomes.set(i, committed.get(next++));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * {@code POST /gets} with a JSON array of {@link FileName}s: each answered as {@code /get} would, as one
+     * {@link FileOutcome} per name, in order (404 {@code FILE_NOT_FOUND} as an error outcome).
+     */
+    List<FileOutcome> gets(HttpServletRequest request) throws IOException {
+        FileName[] names = readBatch(request, FileName[].class);
+        List<FileOutcome> outcomes = new ArrayList<>(names.length);
+        for (FileName name : names) {
+            try {
+                if (name == null) {
+                    throw new XfsException(ErrorCode.BAD_BODY, "a name in the batch is null");
+                }
+                outcomes.add(FileOutcome.of(get(name.bucket(), name.filename())));
+            } catch (XfsException e) {
+                outcomes.add(new FileOutcome(null, e.body()));
+            }
+        }
+        return outcomes;
+    }
+
+    private static <T> T[] readBatch(HttpServletRequest request, Class<T[]> type) throws IOException {
+        T[] items = readJson(request, MAX_BATCH_BODY, type);
+        if (items.length > MAX_BATCH) {
+            throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "a batch of " + items.length + " calls is larger than the limit of " + MAX_BATCH);
+        }
+        return items;
     }
 
     /** {@code GET /get?bucket&filename}: a visible file with the stores that can serve each needle now, or 404. */
     FileView get(HttpServletRequest request) throws IOException {
         CallParams params = CallParams.of(request);
-        String bucket = params.text("bucket");
-        String filename = params.text("filename");
+        return get(params.text("bucket"), params.text("filename"));
+    }
+
+    private FileView get(String bucket, String filename) {
         Params.bucket(bucket);
         Params.fileName(filename);
         return placements.get(bucket, filename).orElseThrow(() -> new XfsException(ErrorCode.FILE_NOT_FOUND,
@@ -85,13 +165,23 @@ final class PlacementCalls {
     }
 
     private static CommitRequest readCommit(HttpServletRequest request) throws IOException {
+        return readJson(request, MAX_COMMIT_BODY, CommitRequest.class);
+    }
+
+    private static <T> T readJson(HttpServletRequest request, int limit, Class<T> type) throws IOException {
         String contentType = request.getContentType();
         if (contentType != null && !isJson(contentType)) {
             // Spring reported the type with the request's encoding, which is UTF-8 unless the client named one.
             throw unsupported(contentType.toLowerCase(Locale.ROOT).contains("charset")
                     ? contentType : contentType + ";charset=UTF-8");
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(request.getContentLengthLong() + " bytes", limit);
+        }
+        byte[] body = request.getInputStream().readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw tooLarge("more than " + limit + " bytes", limit);
+        }
         if (body.length == 0) {
             throw new XfsException(ErrorCode.BAD_BODY, ErrorAdvice.unreadableBody("Required request body is missing"));
         }
@@ -99,7 +189,7 @@ final class PlacementCalls {
             throw unsupported("application/octet-stream");
         }
         try {
-            return Json.read(body, CommitRequest.class);
+            return Json.read(body, type);
         } catch (JacksonException e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {
@@ -107,6 +197,11 @@ final class PlacementCalls {
             }
             throw new XfsException(ErrorCode.BAD_BODY, ErrorAdvice.unreadableBody(cause.getMessage()), e);
         }
+    }
+
+    private static XfsException tooLarge(String size, int limit) {
+        return new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "a request body of " + size + " is larger than the limit of " + limit + " bytes");
     }
 
     /** {@code application/json} or {@code application/*+json}, parameters aside. */

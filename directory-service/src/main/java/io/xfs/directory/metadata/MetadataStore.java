@@ -78,6 +78,21 @@ public interface MetadataStore extends AutoCloseable {
      */
     FileView commit(CommitRequest request, long nowMillis);
 
+    /**
+     * Commits several files, each exactly as {@link #commit} would and independently of the others (one
+     * failing leaves the rest to succeed), with one durable sync for all of them instead of one each.
+     * When this returns every successful commit is durable; until then another reader may already see one
+     * of them (never its writer, who has no answer yet), so a crash in between can make a file seen by
+     * someone else vanish, though never one whose commit was acknowledged.
+     *
+     * @return one result per request, in order: the file, or the {@link XfsException} {@link #commit} threw
+     */
+    List<Committed> commitAll(List<CommitRequest> requests, long nowMillis);
+
+    /** One result of {@link #commitAll}: exactly one of {@code file} and {@code failure} is set. */
+    record Committed(@Nullable FileView file, @Nullable XfsException failure) {
+    }
+
     /** The bucket's content with this SHA-256 (hex, any case) and size, if any file references it. */
     Optional<ContentRecord> findContent(String bucket, String sha256, long size);
 

@@ -1,6 +1,7 @@
 package io.xfs.directory.placement;
 
 import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.directory.Placement;
@@ -15,6 +16,7 @@ import io.xfs.directory.topology.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -102,6 +104,21 @@ public final class Placements {
     /** Makes a file visible; 409 when a placement expired or deduplicated content vanished. */
     public FileView commit(CommitRequest request) {
         return withStores(metadata.commit(request, System.currentTimeMillis()));
+    }
+
+    /**
+     * Commits each request as {@link #commit} would, with one durable sync for the batch
+     * ({@link MetadataStore#commitAll}); one failing does not fail the others.
+     */
+    public List<FileOutcome> commitAll(List<CommitRequest> requests) {
+        List<FileOutcome> outcomes = new ArrayList<>(requests.size());
+        for (MetadataStore.Committed c : metadata.commitAll(requests, System.currentTimeMillis())) {
+            FileView file = c.file();
+            XfsException failure = c.failure();
+            outcomes.add(file != null ? FileOutcome.of(withStores(file))
+                    : new FileOutcome(null, Objects.requireNonNull(failure).body()));
+        }
+        return outcomes;
     }
 
     /** A visible file with the stores that can serve each of its needles now. */

@@ -4,6 +4,7 @@ import static io.xfs.directory.testing.Http.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileName;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.directory.testing.Cluster;
 import io.xfs.directory.testing.Http;
@@ -140,6 +141,14 @@ class DirectoryApiTest {
     }
 
     @Test
+    void aCommitBodyOverTheLimitIs413AndIsNotBuffered() {
+        String huge = "{\"bucket\":\"" + "b".repeat(PlacementCalls.MAX_COMMIT_BODY) + "\"}";
+        Http.Response r = http.postRaw("/commit", "application/json", huge);
+        assertError(r, ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(r.json().get("message").asString()).contains("larger than the limit of " + PlacementCalls.MAX_COMMIT_BODY);
+    }
+
+    @Test
     void hotCallsAreCountedOutsideTheRequestObservation() {
         http.get("/get?bucket=b1&filename=counted");
         http.get("/ping");
@@ -202,6 +211,38 @@ class DirectoryApiTest {
         CommitRequest request = new CommitRequest("b1", "f.txt", 3, "text/plain", "b".repeat(40), SHA256, false,
                 List.of(new io.xfs.common.directory.NeedleRef(1, 12345, 7, 3)));
         assertError(http.postJson("/commit", request), ErrorCode.PLACEMENT_EXPIRED);
+    }
+
+    @Test
+    void batchedCommitsAnswerEachCallInPlaceWithTheErrorItAloneWouldGet() {
+        CommitRequest unknownPlacement = new CommitRequest("b1", "f.txt", 3, "text/plain", "b".repeat(40), SHA256,
+                false, List.of(new io.xfs.common.directory.NeedleRef(1, 12345, 7, 3)));
+        CommitRequest badBucket = new CommitRequest("Bad Bucket", "f.txt", 3, "text/plain", "b".repeat(40), SHA256,
+                false, List.of(new io.xfs.common.directory.NeedleRef(1, 12346, 7, 3)));
+        Http.Response r = http.postJson("/commits", List.of(unknownPlacement, badBucket, unknownPlacement));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().size()).isEqualTo(3);
+        assertThat(r.json().get(0).get("error").get("code").asInt()).isEqualTo(ErrorCode.PLACEMENT_EXPIRED.code());
+        assertThat(r.json().get(1).get("error").get("code").asInt()).isEqualTo(ErrorCode.INVALID_BUCKET.code());
+        assertThat(r.json().get(2).get("error").get("code").asInt()).isEqualTo(ErrorCode.PLACEMENT_EXPIRED.code());
+        assertThat(r.json().get(0).has("file")).isFalse();
+    }
+
+    @Test
+    void batchedGetsAnswer404InPlace() {
+        Http.Response r = http.postJson("/gets", List.of(new FileName("b1", "absent"), new FileName("b1", "../x")));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get(0).get("error").get("code").asInt()).isEqualTo(ErrorCode.FILE_NOT_FOUND.code());
+        assertThat(r.json().get(1).get("error").get("code").asInt()).isEqualTo(ErrorCode.INVALID_PATH.code());
+    }
+
+    @Test
+    void aBatchThatIsNotAnArrayOrTooLongFailsAsAWhole() {
+        assertError(http.postRaw("/gets", "application/json", "{\"bucket\":\"b1\"}"), ErrorCode.BAD_BODY);
+        List<FileName> tooMany = java.util.Collections.nCopies(PlacementCalls.MAX_BATCH + 1, new FileName("b1", "f"));
+        Http.Response r = http.postJson("/gets", tooMany);
+        assertError(r, ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(r.json().get("message").asString()).contains("limit of " + PlacementCalls.MAX_BATCH);
     }
 
     @Test

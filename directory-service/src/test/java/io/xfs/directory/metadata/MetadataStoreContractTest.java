@@ -562,6 +562,52 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
     }
 
     @Test
+    void commitAllCommitsEachOnItsOwnAndReportsFailuresInPlace() {
+        FileView old = ledger.upload(BUCKET, "replaced", "old");
+        NeedleRef fresh = ledger.place(BUCKET, 1);
+        NeedleRef replacement = ledger.place(BUCKET, 3);
+        NeedleRef never = new NeedleRef(1, 424242, 7, 3);
+        CommitRequest lost = new CommitRequest(BUCKET, "lost", 3, "text/plain", MetadataLedger.sha1("abc"),
+                sha256("abc"), false, List.of(never));
+
+        List<MetadataStore.Committed> results = store().commitAll(List.of(
+                ledger.request(BUCKET, "fresh", "a", List.of(fresh)),
+                lost,
+                ledger.request(BUCKET, "replaced", "new", List.of(replacement))), NOW);
+
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).failure()).isNull();
+        assertThat(results.get(0).file()).isEqualTo(store().get(BUCKET, "fresh").orElseThrow());
+        assertThat(results.get(1).file()).isNull();
+        assertThat(results.get(1).failure()).isNotNull()
+                .extracting(XfsException::errorCode).isEqualTo(ErrorCode.PLACEMENT_EXPIRED);
+        assertThat(store().get(BUCKET, "lost")).isEmpty();
+        assertThat(results.get(2).file()).isNotNull();
+        assertThat(results.get(2).file().chunks()).containsExactly(replacement);
+        // The replaced version's needle is garbage, released in the same write that replaced it.
+        assertThat(store().garbage(null, 10)).containsExactly(needle(old.chunks().getFirst()));
+        ledger.assertConsistent();
+
+        reopen();
+        assertThat(store().get(BUCKET, "fresh").orElseThrow().chunks()).containsExactly(fresh);
+        assertThat(store().get(BUCKET, "replaced").orElseThrow().chunks()).containsExactly(replacement);
+        ledger.assertConsistent();
+    }
+
+    @Test
+    void commitAllOfTheSamePathTwiceKeepsTheLastAndReapsTheFirst() {
+        NeedleRef first = ledger.place(BUCKET, 3);
+        NeedleRef second = ledger.place(BUCKET, 3);
+        List<MetadataStore.Committed> results = store().commitAll(List.of(
+                ledger.request(BUCKET, "f", "one", List.of(first)),
+                ledger.request(BUCKET, "f", "two", List.of(second))), NOW);
+        assertThat(results).allSatisfy(r -> assertThat(r.failure()).isNull());
+        assertThat(store().get(BUCKET, "f").orElseThrow().chunks()).containsExactly(second);
+        assertThat(store().garbage(null, 10)).containsExactly(needle(first));
+        assertThat(store().findContent(BUCKET, sha256("one"), 3)).isEmpty();
+    }
+
+    @Test
     void placementFollowedByASyncedWriteSurvivesAReopen() {
         // recordPlacement is durable with the next synced write: here the commit of another upload.
         NeedleRef pending = ledger.place(BUCKET, 5);

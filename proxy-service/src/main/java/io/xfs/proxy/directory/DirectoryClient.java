@@ -1,6 +1,8 @@
 package io.xfs.proxy.directory;
 
 import io.xfs.common.directory.CommitRequest;
+import io.xfs.common.directory.FileName;
+import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
 import io.xfs.common.directory.Placement;
@@ -21,6 +23,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -28,12 +32,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Client of the directory's internal API (docs/CONTRACTS.md). Every call is one HTTP request on a kept-alive
- * connection, uncached; failures become {@link XfsException}s: the directory's own error code when it answered
+ * connection, uncached, except that concurrent commits and lookups share one batched request
+ * ({@link Coalescer}); failures become {@link XfsException}s: the directory's own error code when it answered
  * one, {@link ErrorCode#DIRECTORY_UNAVAILABLE} when it could not be reached, {@link ErrorCode#UPSTREAM_TIMEOUT}
  * when it stayed silent longer than the timeout. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
     private static final int MAX_ANSWER = 16 * 1024 * 1024;
+    /** Calls per {@code /commits} or {@code /gets}, well under the directory's limit of 256. */
+    private static final int MAX_BATCH = 64;
+    /**
+     * Batches on the wire at once, per kind: two, so that one batch fills while the other waits for the
+     * directory's disk sync.
+     */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final String baseUrl;
     private final String authority;
@@ -41,6 +53,8 @@ public final class DirectoryClient implements AutoCloseable {
     private final Duration timeout;
     private final @Nullable String clusterSecret;
     private final KeepAliveClient http;
+    private final Coalescer<CommitRequest, FileOutcome> commits;
+    private final Coalescer<FileName, FileOutcome> gets;
 
     /**
      * @param baseUrl an {@code http://host:port[/path]} URL
@@ -58,6 +72,8 @@ public final class DirectoryClient implements AutoCloseable {
         this.timeout = timeout;
         this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
         this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
+        this.commits = new Coalescer<>(batch -> sendBatch("/commits", batch), MAX_BATCH, BATCHES_IN_FLIGHT);
+        this.gets = new Coalescer<>(batch -> sendBatch("/gets", batch), MAX_BATCH, BATCHES_IN_FLIGHT);
     }
 
     /** Asks where to write a needle, or learns that the bucket already holds the content. */
@@ -82,23 +98,44 @@ public final class DirectoryClient implements AutoCloseable {
         return send(write("/upload?" + query, RequestBody.empty(), null), Placement.class);
     }
 
-    /** Makes a file visible; 409 ({@link ErrorCode#PLACEMENT_EXPIRED} or {@link ErrorCode#CONTENT_VANISHED}) means start over. */
+    /**
+     * Makes a file visible; 409 ({@link ErrorCode#PLACEMENT_EXPIRED} or {@link ErrorCode#CONTENT_VANISHED})
+     * means start over. Concurrent commits travel together in one {@code /commits} call.
+     */
     public FileView commit(CommitRequest request) {
-        return send(write("/commit", RequestBody.of(Json.write(request)), "application/json"),
-                FileView.class);
+        return unwrap("/commit", commits.call(request));
     }
 
-    /** The visible file, or empty when the directory answers 404. */
+    /**
+     * The visible file, or empty when the directory answers 404. Concurrent lookups travel together in one
+     * {@code /gets} call.
+     */
     public Optional<FileView> get(String bucket, String filename) {
         try {
-            return Optional.of(send(read("/get?bucket=" + encode(bucket) + "&filename=" + encode(filename)),
-                    FileView.class));
+            return Optional.of(unwrap("/get", gets.call(new FileName(bucket, filename))));
         } catch (XfsException e) {
             if (e.errorCode().httpStatus() == 404) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    private List<FileOutcome> sendBatch(String path, List<?> calls) {
+        FileOutcome[] outcomes = send(write(path, RequestBody.of(Json.write(calls)), "application/json"),
+                FileOutcome[].class);
+        return Arrays.asList(outcomes);
+    }
+
+    /** The file of one outcome of a batch, or the error the directory gave that call, as {@link #send} would. */
+    private FileView unwrap(String call, FileOutcome outcome) {
+        FileView file = outcome.file();
+        if (file != null) {
+            return file;
+        }
+        ErrorBody error = Objects.requireNonNull(outcome.error());
+        ErrorCode code = ErrorCode.byCode(error.code()).orElse(ErrorCode.INTERNAL);
+        throw error(call, code.httpStatus(), error);
     }
 
     /** Deletes a file, or a directory ({@code filename} ending in {@code /}) recursively; returns the count. */
@@ -174,23 +211,23 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** The directory's error, keeping its code when it is one we know. */
     private XfsException error(Request request, int status, byte[] body) {
-        String what = "directory " + request.path() + ": ";
         try {
-            ErrorBody error = Json.read(body, ErrorBody.class);
-            ErrorCode code = Arrays.stream(ErrorCode.values())
-                    .filter(c -> c.code() == error.code())
-                    .findFirst()
-                    .orElseGet(() -> byStatus(status));
-            if (status == 401 || status == 403) {
-                // Not the client's fault: this proxy's xfs.cluster-secret does not match the directory's.
-                return new XfsException(ErrorCode.INTERNAL, what + "refused this proxy (check xfs.cluster-secret): "
-                        + error.message());
-            }
-            // A client error is the caller's (a bad name, nothing to delete): pass the directory's words on.
-            return new XfsException(code, status < 500 ? error.message() : what + error.message());
+            return error(request.path(), status, Json.read(body, ErrorBody.class));
         } catch (JacksonException | IllegalArgumentException e) {
-            return new XfsException(byStatus(status), what + "HTTP " + status);
+            return new XfsException(byStatus(status), "directory " + request.path() + ": HTTP " + status);
         }
+    }
+
+    private XfsException error(String call, int status, ErrorBody error) {
+        String what = "directory " + call + ": ";
+        ErrorCode code = ErrorCode.byCode(error.code()).orElseGet(() -> byStatus(status));
+        if (status == 401 || status == 403) {
+            // Not the client's fault: this proxy's xfs.cluster-secret does not match the directory's.
+            return new XfsException(ErrorCode.INTERNAL, what + "refused this proxy (check xfs.cluster-secret): "
+                    + error.message());
+        }
+        // A client error is the caller's (a bad name, nothing to delete): pass the directory's words on.
+        return new XfsException(code, status < 500 ? error.message() : what + error.message());
     }
 
     private static ErrorCode byStatus(int status) {

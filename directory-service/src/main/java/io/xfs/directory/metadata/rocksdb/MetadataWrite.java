@@ -25,6 +25,7 @@ final class MetadataWrite implements AutoCloseable {
     private final RocksDB db;
     private final Families families;
     private final WriteBatch batch = new WriteBatch();
+    private boolean releasesNeedles;
     /** Content records read or changed by this write. */
     private final Map<ByteBuffer, StagedContent> contents = new LinkedHashMap<>();
 
@@ -102,6 +103,7 @@ final class MetadataWrite implements AutoCloseable {
     }
 
     void garbage(GarbageNeedle needle) throws RocksDBException {
+        releasesNeedles = true;
         batch.put(families.garbage(), MetadataKeys.needle(needle.vid(), needle.key()),
                 RecordFormat.encodeGarbage(needle.cookie()));
     }
@@ -129,6 +131,11 @@ final class MetadataWrite implements AutoCloseable {
     /** Garbage records are also put once per needle, as needles are released once. */
     void removeGarbage(byte[] key) throws RocksDBException {
         batch.singleDelete(families.garbage(), key);
+    }
+
+    /** True when this write records garbage: once visible, the reaper may delete those needles. */
+    boolean releasesNeedles() {
+        return releasesNeedles;
     }
 
     boolean isEmpty() {

@@ -127,6 +127,16 @@ final class RocksDbHandle implements AutoCloseable {
     }
 
     /**
+     * Makes every write so far durable, as a synced write would have (nothing to do when opened without
+     * sync): one disk sync for any number of {@link #unsyncedWrites()}.
+     */
+    void syncWal() throws RocksDBException {
+        if (syncWrites.sync()) {
+            db.syncWal();
+        }
+    }
+
+    /**
      * Write options that put a change in the WAL without syncing it: durable once a later synced write
      * returns (the WAL is one ordered log, and a sync covers everything written to it before).
      */

@@ -109,6 +109,38 @@ public final class RocksDbMetadataStore implements MetadataStore {
 
     @Override
     public FileView commit(CommitRequest request, long nowMillis) {
+        return commit(request, nowMillis, true);
+    }
+
+    @Override
+    public List<Committed> commitAll(List<CommitRequest> requests, long nowMillis) {
+        List<Committed> results = new ArrayList<>(requests.size());
+        boolean anyWritten = false;
+        for (CommitRequest request : requests) {
+            try {
+                results.add(new Committed(commit(request, nowMillis, false), null));
+                anyWritten = true;
+            } catch (XfsException e) {
+                results.add(new Committed(null, e));
+            }
+        }
+        if (anyWritten) {
+            // The WAL is one ordered log: syncing it now makes every write above durable at once.
+            try (Guard g = enter()) {
+                handle.syncWal();
+            } catch (RocksDBException e) {
+                throw failed("sync the commits of a batch", e);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * @param synced false inside {@link #commitAll}, which syncs the WAL once for the whole batch; a write
+     *               that releases needles is synced anyway, as the reaper must never delete what a crash
+     *               could make referenced again
+     */
+    private FileView commit(CommitRequest request, long nowMillis, boolean synced) {
         CommitCheck check = CommitCheck.of(request);
         byte[] fileKey = MetadataKeys.file(request.bucket(), request.filename());
         byte[] contentKey = MetadataKeys.content(request.bucket(), check.sha256Bytes(), request.size());
@@ -151,7 +183,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
                 FileRecord file = new FileRecord(request.size(), nowMillis, check.mime(), check.sha1(),
                         check.sha256(), chunks);
                 w.putFile(fileKey, file);
-                w.write(handle.syncWrites());
+                w.write(synced || w.releasesNeedles() ? handle.syncWrites() : handle.unsyncedWrites());
                 return view(request.bucket(), request.filename(), file);
             }
         } catch (RocksDBException e) {

@@ -1,0 +1,28 @@
+package io.xfs.common.directory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.xfs.common.error.ErrorBody;
+import io.xfs.common.error.ErrorCode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One answer inside a batched directory call ({@code POST /commits}, {@code POST /gets}): the file, or the
+ * error that call alone would have answered. Exactly one of the two is set.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FileOutcome(@Nullable FileView file, @Nullable ErrorBody error) {
+
+    public FileOutcome {
+        if ((file == null) == (error == null)) {
+            throw new IllegalArgumentException("an outcome is a file or an error, not both or neither");
+        }
+    }
+
+    public static FileOutcome of(FileView file) {
+        return new FileOutcome(file, null);
+    }
+
+    public static FileOutcome failed(ErrorCode code, String message) {
+        return new FileOutcome(null, ErrorBody.of(code, message));
+    }
+}
