@@ -6,8 +6,8 @@ import io.xfs.common.error.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One answer inside a batched directory call ({@code POST /commits}, {@code POST /gets}): the file, or the
- * error that call alone would have answered. Exactly one of the two is set.
+ * One answer inside the directory's batched {@code POST /commits}: the file, or the error that commit alone
+ * would have answered. Exactly one of the two is set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileOutcome(@Nullable FileView file, @Nullable ErrorBody error) {

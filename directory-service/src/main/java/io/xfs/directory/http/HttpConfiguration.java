@@ -22,8 +22,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Wires the directory's HTTP API: {@code /upload}, {@code /commit}, {@code /get} and the batched {@code /commits}
- * and {@code /gets} as plain servlets beside Spring's dispatcher (an exact servlet mapping wins over the
+ * Wires the directory's HTTP API: {@code /upload}, {@code /commit}, the batched {@code /commits} and {@code /get}
+ * as plain servlets beside Spring's dispatcher (an exact servlet mapping wins over the
  * dispatcher's {@code /}), the rest as Spring MVC controllers, and the cluster-secret check on both when
  * {@code xfs.cluster-secret} is set.
  */
@@ -63,11 +63,6 @@ class HttpConfiguration implements WebMvcConfigurer {
     @Bean
     ServletRegistrationBean<JsonCallServlet> commitsServlet(PlacementCalls calls, MeterRegistry meters) {
         return servlet("POST", "commits", calls::commits, meters);
-    }
-
-    @Bean
-    ServletRegistrationBean<JsonCallServlet> getsServlet(PlacementCalls calls, MeterRegistry meters) {
-        return servlet("POST", "gets", calls::gets, meters);
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package io.xfs.directory.http;
 
 import io.xfs.common.directory.CommitRequest;
-import io.xfs.common.directory.FileName;
 import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Placement;
@@ -31,7 +30,7 @@ final class PlacementCalls {
      */
     static final int MAX_COMMIT_BODY = 1024 * 1024;
 
-    /** The most calls one {@code /commits} or {@code /gets} may carry, and the largest body read for one. */
+    /** The most commits one {@code /commits} may carry, and the largest body read for one. */
     static final int MAX_BATCH = 256;
     static final int MAX_BATCH_BODY = 4 * MAX_COMMIT_BODY;
 
@@ -122,31 +121,11 @@ final class PlacementCalls {
         return outcomes;
     }
 
-    /**
-     * {@code POST /gets} with a JSON array of {@link FileName}s: each answered as {@code /get} would, as one
-     * {@link FileOutcome} per name, in order (404 {@code FILE_NOT_FOUND} as an error outcome).
-     */
-    List<FileOutcome> gets(HttpServletRequest request) throws IOException {
-        FileName[] names = readBatch(request, FileName[].class);
-        List<FileOutcome> outcomes = new ArrayList<>(names.length);
-        for (FileName name : names) {
-            try {
-                if (name == null) {
-                    throw new XfsException(ErrorCode.BAD_BODY, "a name in the batch is null");
-                }
-                outcomes.add(FileOutcome.of(get(name.bucket(), name.filename())));
-            } catch (XfsException e) {
-                outcomes.add(new FileOutcome(null, e.body()));
-            }
-        }
-        return outcomes;
-    }
-
     private static <T> T[] readBatch(HttpServletRequest request, Class<T[]> type) throws IOException {
         T[] items = readJson(request, MAX_BATCH_BODY, type);
         if (items.length > MAX_BATCH) {
             throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "a batch of " + items.length + " calls is larger than the limit of " + MAX_BATCH);
+                    "a batch of " + items.length + " commits is larger than the limit of " + MAX_BATCH);
         }
         return items;
     }
@@ -154,10 +133,8 @@ final class PlacementCalls {
     /** {@code GET /get?bucket&filename}: a visible file with the stores that can serve each needle now, or 404. */
     FileView get(HttpServletRequest request) throws IOException {
         CallParams params = CallParams.of(request);
-        return get(params.text("bucket"), params.text("filename"));
-    }
-
-    private FileView get(String bucket, String filename) {
+        String bucket = params.text("bucket");
+        String filename = params.text("filename");
         Params.bucket(bucket);
         Params.fileName(filename);
         return placements.get(bucket, filename).orElseThrow(() -> new XfsException(ErrorCode.FILE_NOT_FOUND,

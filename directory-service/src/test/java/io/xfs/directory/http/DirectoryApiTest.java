@@ -4,7 +4,6 @@ import static io.xfs.directory.testing.Http.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.common.directory.CommitRequest;
-import io.xfs.common.directory.FileName;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.directory.testing.Cluster;
 import io.xfs.directory.testing.Http;
@@ -229,18 +228,12 @@ class DirectoryApiTest {
     }
 
     @Test
-    void batchedGetsAnswer404InPlace() {
-        Http.Response r = http.postJson("/gets", List.of(new FileName("b1", "absent"), new FileName("b1", "../x")));
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        assertThat(r.json().get(0).get("error").get("code").asInt()).isEqualTo(ErrorCode.FILE_NOT_FOUND.code());
-        assertThat(r.json().get(1).get("error").get("code").asInt()).isEqualTo(ErrorCode.INVALID_PATH.code());
-    }
-
-    @Test
     void aBatchThatIsNotAnArrayOrTooLongFailsAsAWhole() {
-        assertError(http.postRaw("/gets", "application/json", "{\"bucket\":\"b1\"}"), ErrorCode.BAD_BODY);
-        List<FileName> tooMany = java.util.Collections.nCopies(PlacementCalls.MAX_BATCH + 1, new FileName("b1", "f"));
-        Http.Response r = http.postJson("/gets", tooMany);
+        CommitRequest unknownPlacement = new CommitRequest("b1", "f.txt", 3, "text/plain", "b".repeat(40), SHA256,
+                false, List.of(new io.xfs.common.directory.NeedleRef(1, 12345, 7, 3)));
+        assertError(http.postJson("/commits", unknownPlacement), ErrorCode.BAD_BODY);
+        List<CommitRequest> tooMany = java.util.Collections.nCopies(PlacementCalls.MAX_BATCH + 1, unknownPlacement);
+        Http.Response r = http.postJson("/commits", tooMany);
         assertError(r, ErrorCode.PAYLOAD_TOO_LARGE);
         assertThat(r.json().get("message").asString()).contains("limit of " + PlacementCalls.MAX_BATCH);
     }

@@ -1,7 +1,6 @@
 package io.xfs.proxy.directory;
 
 import io.xfs.common.directory.CommitRequest;
-import io.xfs.common.directory.FileName;
 import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
@@ -32,19 +31,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Client of the directory's internal API (docs/CONTRACTS.md). Every call is one HTTP request on a kept-alive
- * connection, uncached, except that concurrent commits and lookups share one batched request
+ * connection, uncached, except that concurrent commits share one batched {@code /commits} request
  * ({@link Coalescer}); failures become {@link XfsException}s: the directory's own error code when it answered
  * one, {@link ErrorCode#DIRECTORY_UNAVAILABLE} when it could not be reached, {@link ErrorCode#UPSTREAM_TIMEOUT}
  * when it stayed silent longer than the timeout. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
     private static final int MAX_ANSWER = 16 * 1024 * 1024;
-    /** Calls per {@code /commits} or {@code /gets}, well under the directory's limit of 256. */
+    /** Commits per {@code /commits}, well under the directory's limit of 256. */
     private static final int MAX_BATCH = 64;
-    /**
-     * Batches on the wire at once, per kind: two, so that one batch fills while the other waits for the
-     * directory's disk sync.
-     */
+    /** Batches on the wire at once: two, so that one fills while the other waits for the directory's disk sync. */
     private static final int BATCHES_IN_FLIGHT = 2;
 
     private final String baseUrl;
@@ -54,7 +50,6 @@ public final class DirectoryClient implements AutoCloseable {
     private final @Nullable String clusterSecret;
     private final KeepAliveClient http;
     private final Coalescer<CommitRequest, FileOutcome> commits;
-    private final Coalescer<FileName, FileOutcome> gets;
 
     /**
      * @param baseUrl an {@code http://host:port[/path]} URL
@@ -73,7 +68,6 @@ public final class DirectoryClient implements AutoCloseable {
         this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
         this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
         this.commits = new Coalescer<>(batch -> sendBatch("/commits", batch), MAX_BATCH, BATCHES_IN_FLIGHT);
-        this.gets = new Coalescer<>(batch -> sendBatch("/gets", batch), MAX_BATCH, BATCHES_IN_FLIGHT);
     }
 
     /** Asks where to write a needle, or learns that the bucket already holds the content. */
@@ -106,13 +100,11 @@ public final class DirectoryClient implements AutoCloseable {
         return unwrap("/commit", commits.call(request));
     }
 
-    /**
-     * The visible file, or empty when the directory answers 404. Concurrent lookups travel together in one
-     * {@code /gets} call.
-     */
+    /** The visible file, or empty when the directory answers 404. */
     public Optional<FileView> get(String bucket, String filename) {
         try {
-            return Optional.of(unwrap("/get", gets.call(new FileName(bucket, filename))));
+            return Optional.of(send(read("/get?bucket=" + encode(bucket) + "&filename=" + encode(filename)),
+                    FileView.class));
         } catch (XfsException e) {
             if (e.errorCode().httpStatus() == 404) {
                 return Optional.empty();
