@@ -200,6 +200,17 @@ public final class ProxyCluster implements AutoCloseable {
         return false;
     }
 
+    /** The running applications: directory, proxy and every store that is up. */
+    public List<ConfigurableApplicationContext> applications() {
+        List<ConfigurableApplicationContext> apps = new ArrayList<>(List.of(directory, proxy));
+        for (StoreNode store : stores) {
+            if (store.app != null) {
+                apps.add(store.app);
+            }
+        }
+        return apps;
+    }
+
     private static int port(ConfigurableApplicationContext app) {
         return ((WebServerApplicationContext) app).getWebServer().getPort();
     }

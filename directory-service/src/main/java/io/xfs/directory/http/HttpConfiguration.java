@@ -1,6 +1,7 @@
 package io.xfs.directory.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xfs.common.http.ServerConnector;
 import io.xfs.directory.config.ClusterProperties;
 import io.xfs.directory.placement.Placements;
 import jakarta.servlet.Filter;
@@ -8,6 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -43,6 +46,12 @@ class HttpConfiguration implements WebMvcConfigurer {
         if (secret != null) {
             registry.addInterceptor(new SecretInterceptor(secret)).excludePathPatterns("/actuator/**");
         }
+    }
+
+    /** Tomcat's NIO2 connector, as every xfs service ({@link ServerConnector}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorSettings() {
+        return factory -> factory.setProtocol(ServerConnector.PROTOCOL);
     }
 
     @Bean

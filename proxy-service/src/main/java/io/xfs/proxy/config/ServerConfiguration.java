@@ -2,6 +2,7 @@ package io.xfs.proxy.config;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.xfs.common.http.ServerConnector;
 import io.xfs.proxy.file.ProxyCounters;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -14,19 +15,22 @@ import org.springframework.context.annotation.Configuration;
 class ServerConfiguration {
 
     /**
-     * Answers {@code Expect: 100-continue} only when the body is first read, so that a request refused from
-     * its headers (413 from Content-Length, 400) is never sent at all; and keeps a connection open for any
-     * number of requests (Tomcat closes it after 100 by default, and a busy keep-alive client then pays for
-     * a new connection every 100 calls).
+     * Tomcat's NIO2 connector ({@link ServerConnector}). Answers {@code Expect: 100-continue} only when the
+     * body is first read, so that a request refused from its headers (413 from Content-Length, 400) is never
+     * sent at all; and keeps a connection open for any number of requests (Tomcat closes it after 100 by
+     * default, and a busy keep-alive client then pays for a new connection every 100 calls).
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorSettings() {
-        return factory -> factory.addConnectorCustomizers(connector -> {
-            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11) {
-                http11.setContinueResponseTiming("onRead");
-                http11.setMaxKeepAliveRequests(-1);
-            }
-        });
+        return factory -> {
+            factory.setProtocol(ServerConnector.PROTOCOL);
+            factory.addConnectorCustomizers(connector -> {
+                if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11) {
+                    http11.setContinueResponseTiming("onRead");
+                    http11.setMaxKeepAliveRequests(-1);
+                }
+            });
+        };
     }
 
     /**

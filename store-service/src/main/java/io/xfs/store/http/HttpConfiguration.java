@@ -1,5 +1,6 @@
 package io.xfs.store.http;
 
+import io.xfs.common.http.ServerConnector;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
 import io.xfs.store.node.StoreCounters;
@@ -53,13 +54,16 @@ class HttpConfiguration {
     }
 
     /**
-     * Tomcat answers {@code Expect: 100-continue} only once the servlet reads the body: a refused upload
-     * (413, 401, 404) then never makes the client send it, and the connection closes cleanly.
+     * Tomcat's NIO2 connector ({@link ServerConnector}), answering {@code Expect: 100-continue} only once
+     * the servlet reads the body: a refused upload (413, 401, 404) then never makes the client send it, and
+     * the connection closes cleanly.
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
-        return factory -> factory.addConnectorCustomizers(
-                connector -> connector.setProperty("continueResponseTiming", "onRead"));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorSettings() {
+        return factory -> {
+            factory.setProtocol(ServerConnector.PROTOCOL);
+            factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+        };
     }
 
     private static <S extends jakarta.servlet.Servlet> ServletRegistrationBean<S> servlet(S servlet, String name,
