@@ -6,7 +6,7 @@
 # policy (fsync = group commit, none). Prints a table of req/s, MB/s, p99 and the ratio xfs/nginx.
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
-# -n overrides the files per size (default 10000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
+# -n overrides the files per size (default 30000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
 # serves an unreported warm-up of 1 KiB writes and reads, XFS_WARMUP_SECONDS (40) through the proxy and a
 # quarter of that straight to the store, so the JIT has compiled both paths.
 set -euo pipefail
@@ -42,7 +42,7 @@ for jar in standalone/target/xfs-standalone.jar bench/target/xfs-bench.jar; do
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-files_for() { [ -n "$files" ] && { echo "$files"; return; }; case "$1" in 1k) echo 10000 ;; 64k) echo 2000 ;; *) echo 300 ;; esac; }
+files_for() { [ -n "$files" ] && { echo "$files"; return; }; case "$1" in 1k) echo 30000 ;; 64k) echo 2000 ;; *) echo 300 ;; esac; }
 
 pids=()
 cleanup() {
