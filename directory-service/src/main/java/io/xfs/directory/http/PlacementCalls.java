@@ -7,6 +7,7 @@ import io.xfs.common.directory.Placement;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.json.Json;
+import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.placement.Placements;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -97,7 +99,11 @@ final class PlacementCalls {
      * for that request alone; only a body that is not such an array fails the whole call.
      */
     List<FileOutcome> commits(HttpServletRequest request) throws IOException {
-        CommitRequest[] commits = readBatch(request, CommitRequest[].class);
+        CommitRequest[] commits = readJson(request, MAX_BATCH_BODY, CommitRequest[].class);
+        if (commits.length > MAX_BATCH) {
+            throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "a batch of " + commits.length + " commits is larger than the limit of " + MAX_BATCH);
+        }
         List<FileOutcome> outcomes = new ArrayList<>(commits.length);
         List<CommitRequest> valid = new ArrayList<>(commits.length);
         for (CommitRequest commit : commits) {
@@ -112,22 +118,23 @@ final class PlacementCalls {
                 outcomes.add(new FileOutcome(null, e.body()));
             }
         }
-        List<FileOutcome> committed = valid.isEmpty() ? List.of() : placements.commitAll(valid);
+        List<MetadataStore.Committed> committed = valid.isEmpty() ? List.of() : placements.commitAll(valid);
         for (int i = 0, next = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i) == null) {
-                outcomes.set(i, committed.get(next++));
+                outcomes.set(i, outcome(committed.get(next++)));
             }
         }
         return outcomes;
     }
 
-    private static <T> T[] readBatch(HttpServletRequest request, Class<T[]> type) throws IOException {
-        T[] items = readJson(request, MAX_BATCH_BODY, type);
-        if (items.length > MAX_BATCH) {
-            throw new XfsException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "a batch of " + items.length + " commits is larger than the limit of " + MAX_BATCH);
+    private static FileOutcome outcome(MetadataStore.Committed committed) {
+        FileView file = committed.file();
+        if (file != null) {
+            return FileOutcome.of(file);
         }
-        return items;
+        XfsException failure = Objects.requireNonNull(committed.failure());
+        ErrorAdvice.logIfServerError(failure); // as a lone /commit's failure would be
+        return new FileOutcome(null, failure.body());
     }
 
     /** {@code GET /get?bucket&filename}: a visible file with the stores that can serve each needle now, or 404. */

@@ -1,7 +1,6 @@
 package io.xfs.directory.placement;
 
 import io.xfs.common.directory.CommitRequest;
-import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.directory.Placement;
@@ -16,7 +15,6 @@ import io.xfs.directory.topology.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -108,17 +106,15 @@ public final class Placements {
 
     /**
      * Commits each request as {@link #commit} would, with one durable sync for the batch
-     * ({@link MetadataStore#commitAll}); one failing does not fail the others.
+     * ({@link MetadataStore#commitAll}); one failing does not fail the others. Files come with their stores.
      */
-    public List<FileOutcome> commitAll(List<CommitRequest> requests) {
-        List<FileOutcome> outcomes = new ArrayList<>(requests.size());
+    public List<MetadataStore.Committed> commitAll(List<CommitRequest> requests) {
+        List<MetadataStore.Committed> results = new ArrayList<>(requests.size());
         for (MetadataStore.Committed c : metadata.commitAll(requests, System.currentTimeMillis())) {
             FileView file = c.file();
-            XfsException failure = c.failure();
-            outcomes.add(file != null ? FileOutcome.of(withStores(file))
-                    : new FileOutcome(null, Objects.requireNonNull(failure).body()));
+            results.add(file != null ? new MetadataStore.Committed(withStores(file), null) : c);
         }
-        return outcomes;
+        return results;
     }
 
     /** A visible file with the stores that can serve each of its needles now. */
