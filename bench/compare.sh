@@ -7,7 +7,7 @@
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
 # -n overrides the files per size (default 30000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
-# serves an unreported warm-up of 1 KiB writes and reads, XFS_WARMUP_SECONDS (40) through the proxy and a
+# serves an unreported warm-up of 1 KiB writes and reads, XFS_WARMUP_SECONDS (120) through the proxy and a
 # quarter of that straight to the store, so the JIT has compiled both paths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,14 +95,16 @@ for size in $sizes; do
   bench "nginx-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$size" -n "$n" -size "$size"
 done
 
-warm_up() { # target seconds: write and read rounds of 5000 1 KiB files until that long has passed
-  local target=$1 until=$((SECONDS + $2))
+warm_up() { # target seconds: rounds of 5000 1 KiB writes and reads until that long has passed
+  local target=$1 until=$((SECONDS + $2)) rate
   echo "compare: warm-up of the $target path for $2 s ($(uptime | sed 's/.*load/load/'))" >&2
   while [ "$SECONDS" -lt "$until" ]; do
     seed=$((seed + 1))
-    "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target "$target" -proxy "http://127.0.0.1:${ports[2]}" \
-      -directory "http://127.0.0.1:${ports[1]}" -n 5000 -size 1k -c "$concurrency" -seed "$seed" \
-      --json >/dev/null 2>&1 || true
+    rate=$("$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target "$target" -proxy "http://127.0.0.1:${ports[2]}" \
+      -directory "http://127.0.0.1:${ports[1]}" -n 5000 -size 1k -c "$concurrency" -seed "$seed" --json 2>/dev/null \
+      | python3 -c 'import json,sys; print(" ".join("%s %.0f/s" % (p["phase"], p["requestsPerSecond"]) for p in json.load(sys.stdin)["phases"]))' \
+      2>/dev/null) || rate="failed"
+    echo "compare:   $target warm-up round: $rate" >&2
   done
 }
 
@@ -112,7 +114,8 @@ for policy in $policies; do
   # XFS_JAVA_OPTS adds JVM flags to the standalone, e.g. a JFR recording:
   #   XFS_JAVA_OPTS="-XX:StartFlightRecording=duration=60s,filename=/tmp/xfs.jfr" bench/compare.sh ...
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED ${XFS_JAVA_OPTS:-} -jar standalone/target/xfs-standalone.jar \
+  "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED ${XFS_JAVA_OPTS:-} \
+    -jar standalone/target/xfs-standalone.jar \
     --data-dir="$work/xfs-$policy" --zookeeper-port="${ports[0]}" --directory-port="${ports[1]}" \
     --store-port="$store_port" --proxy-port="${ports[2]}" --sts-port="${ports[3]}" \
     --xfs.store.durability="$policy" >"$out/standalone-$policy.log" 2>&1 &
@@ -121,10 +124,11 @@ for policy in $policies; do
   grep -q "xfs standalone ready" "$out/standalone-$policy.log" || { echo "compare: standalone did not start" >&2; tail -30 "$out/standalone-$policy.log" >&2; exit 1; }
   # Warm-up, not reported: a JVM measured cold spends its first seconds interpreting and compiling, which
   # nginx never does; a deployed proxy and store have long been warm. JMH warms up for the same reason.
-  # Timed, not counted: on 2 cores the JIT compiler took half the CPU for the first 30-40 s of proxy load
-  # (async-profiler, 2026-12-04), so a warm-up of a few thousand files measured the compiler, not xfs.
-  warm_up proxy "${XFS_WARMUP_SECONDS:-40}"
-  warm_up store "$(( ${XFS_WARMUP_SECONDS:-40} / 4 ))"
+  # Timed, not counted: on 2 cores the JIT compiler took half the CPU for the first 30-40 s of proxy load,
+  # and on a slower machine still 30 % after 40 s, under 7 % only after 100 s (async-profiler, 2026-12-04).
+  # Stopping when the rate stops climbing was tried: rounds this short vary more than the JIT's gains.
+  warm_up proxy "${XFS_WARMUP_SECONDS:-120}"
+  warm_up store "$(( ${XFS_WARMUP_SECONDS:-120} / 4 ))"
   for size in $sizes; do
     n=$(files_for "$size")
     bench "proxy-$policy-$size" -target proxy -proxy "http://127.0.0.1:${ports[2]}" -n "$n" -size "$size" -durability "$policy"

@@ -37,7 +37,7 @@ launch() {
     echo "cluster: port $port for $name is taken by another process" >&2
     exit 1
   fi
-  nohup "$JAVA_HOME/bin/java" ${XFS_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} --enable-native-access=ALL-UNNAMED -jar "$jar" "$@" \
+  nohup "$JAVA_HOME/bin/java" ${XFS_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders} --enable-native-access=ALL-UNNAMED -jar "$jar" "$@" \
     >"$dir/logs/$name.log" 2>&1 &
   echo $! >"$dir/pids/$name.pid"
 }
