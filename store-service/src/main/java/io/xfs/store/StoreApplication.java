@@ -27,6 +27,7 @@ public class StoreApplication {
         defaults.put("server.tomcat.max-keep-alive-requests", -1);
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
+        defaults.put("management.endpoint.health.show-components", "always");
         return defaults;
     }
 

@@ -7,6 +7,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,5 +36,17 @@ class RegistryConfiguration {
     @Bean
     StoreRegistrar storeRegistrar(CuratorFramework curator, StoreNode node, StoreProperties store) {
         return new StoreRegistrar(curator, node, store.refreshInterval());
+    }
+
+    /**
+     * {@code /actuator/health/zookeeper}: DOWN while the store is not registered (ZooKeeper unreachable, or
+     * its node not yet created again after a lost session); the directory then sends it no new writes. Not
+     * part of the readiness group: the needles it holds can still be read.
+     */
+    @Bean
+    HealthIndicator zookeeperHealthIndicator(StoreRegistrar registrar) {
+        return () -> (registrar.registered() ? Health.up() : Health.down())
+                .withDetail("node", registrar.path())
+                .build();
     }
 }

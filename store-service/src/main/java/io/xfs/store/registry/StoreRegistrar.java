@@ -115,6 +115,25 @@ final class StoreRegistrar implements SmartLifecycle {
         return DEFAULT_PHASE;
     }
 
+    /**
+     * True while this store is connected to ZooKeeper and its node is there, so the directory can see it.
+     * One existence check on the server when connected; false at once otherwise.
+     */
+    boolean registered() {
+        PersistentNode current;
+        synchronized (this) {
+            current = zkNode;
+        }
+        if (current == null || current.getActualPath() == null || !curator.getZookeeperClient().isConnected()) {
+            return false;
+        }
+        try {
+            return curator.checkExists().forPath(path) != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** The node's path, for logs and tests. */
     String path() {
         return path;

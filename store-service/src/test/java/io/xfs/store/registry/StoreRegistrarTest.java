@@ -20,6 +20,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.core.StandardWrapper;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +52,7 @@ class StoreRegistrarTest {
     static TestingServer zookeeper;
     static CuratorFramework observer;
     static final StoreClient CLIENT = StoreClient.create(null);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
@@ -156,6 +161,30 @@ class StoreRegistrarTest {
             });
             assertThat(node("s-expire").api()).isEqualTo(store.address());
         }
+    }
+
+    @Test
+    void healthShowsWhetherTheStoreIsInZooKeeper() throws Exception {
+        try (TestingServer own = new TestingServer(true);
+                RunningStore store = start("s-health", Map.of("xfs.zookeeper.connect", own.getConnectString()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> zookeeperHealth(store).startsWith("200 "));
+            assertThat(zookeeperHealth(store)).contains("\"UP\"");
+
+            own.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> zookeeperHealth(store).startsWith("503 "));
+            assertThat(zookeeperHealth(store)).contains("\"DOWN\"");
+
+            own.restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> zookeeperHealth(store).startsWith("200 "));
+        }
+    }
+
+    /** {@code /actuator/health/zookeeper} as "status body". */
+    private static String zookeeperHealth(RunningStore store) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://" + store.address() + "/actuator/health/zookeeper")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     @Test
