@@ -2,7 +2,6 @@ package io.xfs.common.directory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.xfs.common.error.ErrorBody;
-import io.xfs.common.error.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,7 @@ public record FileOutcome(@Nullable FileView file, @Nullable ErrorBody error) {
         return new FileOutcome(file, null);
     }
 
-    public static FileOutcome failed(ErrorCode code, String message) {
-        return new FileOutcome(null, ErrorBody.of(code, message));
+    public static FileOutcome failed(ErrorBody error) {
+        return new FileOutcome(null, error);
     }
 }

@@ -115,7 +115,7 @@ final class PlacementCalls {
                 valid.add(commit);
                 outcomes.add(null); // filled in below, in order
             } catch (XfsException e) {
-                outcomes.add(new FileOutcome(null, e.body()));
+                outcomes.add(FileOutcome.failed(e.body()));
             }
         }
         List<MetadataStore.Committed> committed = valid.isEmpty() ? List.of() : placements.commitAll(valid);
@@ -134,7 +134,7 @@ final class PlacementCalls {
         }
         XfsException failure = Objects.requireNonNull(committed.failure());
         ErrorAdvice.logIfServerError(failure); // as a lone /commit's failure would be
-        return new FileOutcome(null, failure.body());
+        return FileOutcome.failed(failure.body());
     }
 
     /** {@code GET /get?bucket&filename}: a visible file with the stores that can serve each needle now, or 404. */

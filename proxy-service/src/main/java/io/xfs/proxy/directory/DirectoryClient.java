@@ -67,7 +67,7 @@ public final class DirectoryClient implements AutoCloseable {
         this.timeout = timeout;
         this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
         this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
-        this.commits = new Coalescer<>(batch -> sendBatch("/commits", batch), MAX_BATCH, BATCHES_IN_FLIGHT);
+        this.commits = new Coalescer<>(this::sendCommits, MAX_BATCH, BATCHES_IN_FLIGHT);
     }
 
     /** Asks where to write a needle, or learns that the bucket already holds the content. */
@@ -97,7 +97,7 @@ public final class DirectoryClient implements AutoCloseable {
      * means start over. Concurrent commits travel together in one {@code /commits} call.
      */
     public FileView commit(CommitRequest request) {
-        return unwrap("/commit", commits.call(request));
+        return unwrap(commits.call(request));
     }
 
     /** The visible file, or empty when the directory answers 404. */
@@ -113,21 +113,21 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    private List<FileOutcome> sendBatch(String path, List<?> calls) {
-        FileOutcome[] outcomes = send(write(path, RequestBody.of(Json.write(calls)), "application/json"),
+    private List<FileOutcome> sendCommits(List<CommitRequest> batch) {
+        FileOutcome[] outcomes = send(write("/commits", RequestBody.of(Json.write(batch)), "application/json"),
                 FileOutcome[].class);
         return Arrays.asList(outcomes);
     }
 
-    /** The file of one outcome of a batch, or the error the directory gave that call, as {@link #send} would. */
-    private FileView unwrap(String call, FileOutcome outcome) {
+    /** The file of one commit's outcome, or the error the directory gave that commit, as {@link #send} would. */
+    private FileView unwrap(FileOutcome outcome) {
         FileView file = outcome.file();
         if (file != null) {
             return file;
         }
         ErrorBody error = Objects.requireNonNull(outcome.error());
         ErrorCode code = ErrorCode.byCode(error.code()).orElse(ErrorCode.INTERNAL);
-        throw error(call, code.httpStatus(), error);
+        throw error("/commit", code.httpStatus(), error);
     }
 
     /** Deletes a file, or a directory ({@code filename} ending in {@code /}) recursively; returns the count. */

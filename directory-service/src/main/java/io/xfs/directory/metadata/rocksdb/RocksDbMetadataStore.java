@@ -115,17 +115,18 @@ public final class RocksDbMetadataStore implements MetadataStore {
     @Override
     public List<Committed> commitAll(List<CommitRequest> requests, long nowMillis) {
         List<Committed> results = new ArrayList<>(requests.size());
-        boolean anyWritten = false;
+        boolean anyCommitted = false;
         for (CommitRequest request : requests) {
             try {
                 results.add(new Committed(commit(request, nowMillis, false), null));
-                anyWritten = true;
+                anyCommitted = true;
             } catch (XfsException e) {
                 results.add(new Committed(null, e));
             }
         }
-        if (anyWritten) {
-            // The WAL is one ordered log: syncing it now makes every write above durable at once.
+        if (anyCommitted) {
+            // The WAL is one ordered log: syncing it now makes every write above durable at once (also the
+            // earlier write a retried commit answers from, which may have been unsynced).
             try (Guard g = enter()) {
                 handle.syncWal();
             } catch (RocksDBException e) {
