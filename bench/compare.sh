@@ -3,7 +3,9 @@
 # Debian (2 workers, sendfile on, WebDAV PUT, files on the same disk), then measures with the same
 # client (xfs-bench) and concurrency: nginx PUT/GET, writes and reads through the proxy, and writes and
 # reads straight to the store, for 1 KiB, 64 KiB and 1 MiB files. The store runs once per durability
-# policy (fsync = group commit, none). Prints a table of req/s, MB/s, p99 and the ratio xfs/nginx.
+# policy (fsync = group commit, none). It also measures the floor: servers that only speak HTTP (Tomcat as
+# the services run it, and a blocking thread-per-connection one), the most a single exchange can do here.
+# Prints a table of req/s, MB/s, p99 and the ratio to nginx.
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
 # -n overrides the files per size (default 30000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
@@ -95,6 +97,35 @@ for size in $sizes; do
   bench "nginx-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$size" -n "$n" -size "$size"
 done
 
+# The floor: the same client against servers that only speak HTTP (io.xfs.bench.floor.FloorServer keeps
+# bodies in memory). "tomcat" is the connector every xfs service uses, with one plain servlet; "blocking" is
+# a thread per connection and no poller. A proxy read is three such exchanges in a row and a write four, so
+# these rows bound what the proxy can reach on this machine before any of its own work (docs/benchmarks.md).
+floor() { # kind
+  local kind=$1 port until
+  port=$(free_port)
+  "$JAVA_HOME/bin/java" -Xmx3g -XX:+UseCompactObjectHeaders -Dloader.main=io.xfs.bench.floor.FloorServer \
+    -cp bench/target/xfs-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher "$kind" "$port" \
+    >"$out/floor-$kind.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do grep -q "^floor:" "$out/floor-$kind.log" && break; sleep 0.5; done
+  grep -q "^floor:" "$out/floor-$kind.log" || { echo "compare: floor server $kind did not start" >&2; cat "$out/floor-$kind.log" >&2; exit 1; }
+  # Warmed up like the standalone (a JIT-compiled server is the fair floor; after 30 s Tomcat still served
+  # a third less than after 60 s), on one prefix so the heap stays small.
+  echo "compare: warm-up of the $kind floor for ${XFS_FLOOR_WARMUP_SECONDS:-60} s" >&2
+  until=$((SECONDS + ${XFS_FLOOR_WARMUP_SECONDS:-60}))
+  while [ "$SECONDS" -lt "$until" ]; do
+    "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target http -url "http://127.0.0.1:$port/warm-up" \
+      -prefix warm-up -n 5000 -size 1k -c "$concurrency" >/dev/null 2>&1 || true
+  done
+  for size in $sizes; do
+    bench "floor-$kind-$size" -target http -url "http://127.0.0.1:$port/bench/$size" -n "$(files_for "$size")" -size "$size"
+  done
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+}
+floor tomcat
+floor blocking
+
 warm_up() { # target seconds: rounds of 5000 1 KiB writes and reads until that long has passed
   local target=$1 until=$((SECONDS + $2)) rate
   echo "compare: warm-up of the $target path for $2 s ($(uptime | sed 's/.*load/load/'))" >&2
@@ -150,7 +181,9 @@ def load(label):
 print(f"{'size':>5} {'what':<24} {'write req/s':>12} {'MB/s':>8} {'p99 ms':>8} {'x nginx':>8}   {'read req/s':>11} {'MB/s':>8} {'p99 ms':>8} {'x nginx':>8}  errors")
 for size in sizes:
     base = load(f"nginx-{size}")
-    rows = [("nginx PUT/GET", base)]
+    rows = [("nginx PUT/GET", base),
+            ("floor: tomcat", load(f"floor-tomcat-{size}")),
+            ("floor: blocking", load(f"floor-blocking-{size}"))]
     for policy in policies:
         rows.append((f"proxy ({policy})", load(f"proxy-{policy}-{size}")))
         rows.append((f"store direct ({policy})", load(f"store-{policy}-{size}")))
