@@ -39,8 +39,14 @@ if ! command -v nginx >/dev/null; then
   echo "compare: installing nginx-light" >&2
   (apt-get update -qq && apt-get install -y -qq nginx-light) >/dev/null
 fi
+# Build when a jar is missing or older than any source or pom: a stale jar would measure old code (or lack
+# the floor server).
 for jar in standalone/target/xfs-standalone.jar bench/target/xfs-bench.jar; do
-  [ -f "$jar" ] || ./mvnw -q -B -DskipTests install
+  if [ ! -f "$jar" ] || [ -n "$(find . -path ./.git -prune -o \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)" ]; then
+    echo "compare: building xfs ($jar is missing or older than the sources)" >&2
+    ./mvnw -q -B -DskipTests install
+    break
+  fi
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
