@@ -39,15 +39,8 @@ if ! command -v nginx >/dev/null; then
   echo "compare: installing nginx-light" >&2
   (apt-get update -qq && apt-get install -y -qq nginx-light) >/dev/null
 fi
-# Build when a jar is missing or older than any source or pom: a stale jar would measure old code (or lack
-# the floor server).
-for jar in standalone/target/xfs-standalone.jar bench/target/xfs-bench.jar; do
-  if [ ! -f "$jar" ] || [ -n "$(find . -path ./.git -prune -o \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)" ]; then
-    echo "compare: building xfs ($jar is missing or older than the sources)" >&2
-    ./mvnw -q -B -DskipTests install
-    break
-  fi
-done
+. scripts/build-if-stale.sh
+build_if_stale compare standalone/target/xfs-standalone.jar bench/target/xfs-bench.jar
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 files_for() { [ -n "$files" ] && { echo "$files"; return; }; case "$1" in 1k) echo 30000 ;; 64k) echo 2000 ;; *) echo 300 ;; esac; }
@@ -103,12 +96,27 @@ for size in $sizes; do
   bench "nginx-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$size" -n "$n" -size "$size"
 done
 
+warm_up() { # label seconds xfs-bench-target-args...: rounds of 5000 1 KiB writes and reads until that long has passed
+  local label=$1 seconds=$2 until rate
+  until=$((SECONDS + seconds))
+  shift 2
+  echo "compare: warm-up of the $label for $seconds s ($(uptime | sed 's/.*load/load/'))" >&2
+  while [ "$SECONDS" -lt "$until" ]; do
+    seed=$((seed + 1))
+    rate=$("$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar "$@" -n 5000 -size 1k -c "$concurrency" -seed "$seed" \
+      --json 2>/dev/null \
+      | python3 -c 'import json,sys; print(" ".join("%s %.0f/s" % (p["phase"], p["requestsPerSecond"]) for p in json.load(sys.stdin)["phases"]))' \
+      2>/dev/null) || rate="failed"
+    echo "compare:   $label warm-up round: $rate" >&2
+  done
+}
+
 # The floor: the same client against servers that only speak HTTP (io.xfs.bench.floor.FloorServer keeps
 # bodies in memory). "tomcat" is the connector every xfs service uses, with one plain servlet; "blocking" is
 # a thread per connection and no poller. A proxy read is three such exchanges in a row and a write four, so
 # these rows bound what the proxy can reach on this machine before any of its own work (docs/benchmarks.md).
 floor() { # kind
-  local kind=$1 port until
+  local kind=$1 port
   port=$(free_port)
   "$JAVA_HOME/bin/java" -Xmx3g -XX:+UseCompactObjectHeaders -Dloader.main=io.xfs.bench.floor.FloorServer \
     -cp bench/target/xfs-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher "$kind" "$port" \
@@ -118,12 +126,7 @@ floor() { # kind
   grep -q "^floor:" "$out/floor-$kind.log" || { echo "compare: floor server $kind did not start" >&2; cat "$out/floor-$kind.log" >&2; exit 1; }
   # Warmed up like the standalone (a JIT-compiled server is the fair floor; after 30 s Tomcat still served
   # a third less than after 60 s), on one prefix so the heap stays small.
-  echo "compare: warm-up of the $kind floor for ${XFS_FLOOR_WARMUP_SECONDS:-60} s" >&2
-  until=$((SECONDS + ${XFS_FLOOR_WARMUP_SECONDS:-60}))
-  while [ "$SECONDS" -lt "$until" ]; do
-    "$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target http -url "http://127.0.0.1:$port/warm-up" \
-      -prefix warm-up -n 5000 -size 1k -c "$concurrency" >/dev/null 2>&1 || true
-  done
+  warm_up "$kind floor" "${XFS_FLOOR_WARMUP_SECONDS:-60}" -target http -url "http://127.0.0.1:$port/warm-up" -prefix warm-up
   for size in $sizes; do
     bench "floor-$kind-$size" -target http -url "http://127.0.0.1:$port/bench/$size" -n "$(files_for "$size")" -size "$size"
   done
@@ -132,18 +135,6 @@ floor() { # kind
 floor tomcat
 floor blocking
 
-warm_up() { # target seconds: rounds of 5000 1 KiB writes and reads until that long has passed
-  local target=$1 until=$((SECONDS + $2)) rate
-  echo "compare: warm-up of the $target path for $2 s ($(uptime | sed 's/.*load/load/'))" >&2
-  while [ "$SECONDS" -lt "$until" ]; do
-    seed=$((seed + 1))
-    rate=$("$JAVA_HOME/bin/java" -jar bench/target/xfs-bench.jar -target "$target" -proxy "http://127.0.0.1:${ports[2]}" \
-      -directory "http://127.0.0.1:${ports[1]}" -n 5000 -size 1k -c "$concurrency" -seed "$seed" --json 2>/dev/null \
-      | python3 -c 'import json,sys; print(" ".join("%s %.0f/s" % (p["phase"], p["requestsPerSecond"]) for p in json.load(sys.stdin)["phases"]))' \
-      2>/dev/null) || rate="failed"
-    echo "compare:   $target warm-up round: $rate" >&2
-  done
-}
 
 for policy in $policies; do
   ports=($(free_port) $(free_port) $(free_port) $(free_port) $(free_port))
@@ -164,8 +155,9 @@ for policy in $policies; do
   # Timed, not counted: on 2 cores the JIT compiler took half the CPU for the first 30-40 s of proxy load,
   # and on a slower machine still 30 % after 40 s, under 7 % only after 100 s (async-profiler, 2026-12-04).
   # Stopping when the rate stops climbing was tried: rounds this short vary more than the JIT's gains.
-  warm_up proxy "${XFS_WARMUP_SECONDS:-120}"
-  warm_up store "$(( ${XFS_WARMUP_SECONDS:-120} / 4 ))"
+  xfs_urls=(-proxy "http://127.0.0.1:${ports[2]}" -directory "http://127.0.0.1:${ports[1]}")
+  warm_up "proxy path" "${XFS_WARMUP_SECONDS:-120}" -target proxy "${xfs_urls[@]}"
+  warm_up "store path" "$(( ${XFS_WARMUP_SECONDS:-120} / 4 ))" -target store "${xfs_urls[@]}"
   for size in $sizes; do
     n=$(files_for "$size")
     bench "proxy-$policy-$size" -target proxy -proxy "http://127.0.0.1:${ports[2]}" -n "$n" -size "$size" -durability "$policy"
