@@ -5,7 +5,7 @@
 # reads straight to the store, for 1 KiB, 64 KiB and 1 MiB files. The store runs once per durability
 # policy (fsync = group commit, none). It also measures the floor: servers that only speak HTTP (Tomcat as
 # the services run it, and a blocking thread-per-connection one), the most a single exchange can do here.
-# Prints a table of req/s, MB/s, p99 and the ratio to nginx.
+# Prints a table of req/s, MB/s, p99 and the ratio to nginx, then whether each 1 KiB target is met.
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
 # -n overrides the files per size (default 30000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
@@ -201,5 +201,27 @@ for size in sizes:
             ratio = p["requestsPerSecond"] / b["requestsPerSecond"] if b and b["requestsPerSecond"] else float("nan")
             cells.append(f"{p['requestsPerSecond']:>12.0f} {p['mbPerSecond']:>8.1f} {p['latencyMs']['p99']:>8.2f} {ratio:>8.2f}")
         print(f"{size:>5} {name:<24} {cells[0]}   {cells[1]}  {errors}")
+
+# The targets of docs/benchmarks.md, for 1 KiB at 16 clients, read off the rows above.
+def ratio_to_nginx(label, phase):
+    r, b = load(label), load("nginx-1k")
+    try:
+        return r[phase]["requestsPerSecond"] / b[phase]["requestsPerSecond"]
+    except (TypeError, KeyError, ZeroDivisionError):
+        return None
+targets = [("proxy reads", "proxy", "read", 0.3, policies),
+           ("proxy writes", "proxy", "write", 0.5, policies),
+           ("store reads", "store", "read", 0.5, policies),
+           ("store writes", "store", "write", 1.5, [p for p in policies if p == "none"])]
+if "1k" in sizes:
+    print("\ntargets (1 KiB, ratio to nginx in this run):")
+    for name, target, phase, minimum, applies in targets:
+        found = [(policy, ratio_to_nginx(f"{target}-{policy}-1k", phase)) for policy in applies]
+        found = [(policy, x) for policy, x in found if x is not None]
+        if not found:
+            continue
+        met = all(x >= minimum for _, x in found)
+        measured = ", ".join(f"{x:.2f} ({policy})" for policy, x in found)
+        print(f"  {name:<13} >= {minimum:<4} x nginx: {measured:<26} {'met' if met else 'MISSED'}")
 PY
 echo "compare: reports in $out" >&2
