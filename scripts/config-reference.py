@@ -22,7 +22,7 @@ for service in services:
         default = p.get("defaultValue", "")
         if isinstance(default, list):
             default = ",".join(map(str, default))
-        kind = p.get("type", "").split(".")[-1].replace("<", "&lt;").replace(">", "&gt;")
+        kind = re.sub(r"[\w$]+\.", "", p.get("type", "")).replace("<", "&lt;").replace(">", "&gt;")
         desc = " ".join(p.get("description", "").split())
         desc = re.sub(r"\{@(?:code|link) ([^}]*)\}", r"`\1`", desc).replace("|", "\\|")
         if isinstance(default, bool):

@@ -13,6 +13,9 @@ import org.springframework.util.unit.DataSize;
  * ({@code xfs.directory.url}, {@code xfs.max-file-size}, {@code xfs.chunk-size}, {@code xfs.cluster-secret})
  * plus {@code xfs.path-prefixes} and the proxy's own tuning under {@code xfs.proxy.*}.
  *
+ * @param directory     where the directory is
+ * @param maxFileSize   largest file accepted (413 above it)
+ * @param chunkSize     files larger than this are stored as several needles of at most this size
  * @param pathPrefixes  accepted first segments of a public path ({@code /xfs/<bucket>/<name>})
  * @param clusterSecret sent as {@code X-Xfs-Secret} on internal write calls when set
  */

@@ -44,8 +44,8 @@ final class ClusterRegistration implements ApplicationListener<WebServerInitiali
     }
 
     private String advertiseHost() {
-        String host = sts.advertiseHost();
-        if (host != null && !host.isBlank()) {
+        String host = sts.configuredHost();
+        if (host != null) {
             return host;
         }
         try {

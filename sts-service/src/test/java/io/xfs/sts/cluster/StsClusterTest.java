@@ -185,7 +185,7 @@ class StsClusterTest {
         properties.put("xfs.data-dir", dataDir.toString());
         properties.put("xfs.zookeeper.connect", zookeeper.getConnectString());
         properties.put("xfs.zookeeper.session-timeout", "2s");
-        properties.put("xfs.sts.advertise-host", "127.0.0.1");
+        properties.put("xfs.sts.advertised-host", "127.0.0.1");
         properties.put("xfs.sts.fetch.allow-hosts", "127.0.0.1:" + origin.port());
         ConfigurableApplicationContext context = StsApplication.builder().properties(properties).run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
