@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -42,6 +43,7 @@ final class RocksDbHandle implements AutoCloseable {
     private final Families families;
     private final WriteOptions syncWrites;
     private final WriteOptions unsyncedWrites;
+    private final LongAdder walSyncs = new LongAdder();
     /** Native objects in creation order, closed in reverse. */
     private final List<AutoCloseable> resources;
 
@@ -133,7 +135,13 @@ final class RocksDbHandle implements AutoCloseable {
     void syncWal() throws RocksDBException {
         if (syncWrites.sync()) {
             db.syncWal();
+            walSyncs.increment();
         }
+    }
+
+    /** How many times {@link #syncWal()} synced so far (synced writes not counted). */
+    long walSyncs() {
+        return walSyncs.sum();
     }
 
     /**

@@ -109,31 +109,53 @@ public final class RocksDbMetadataStore implements MetadataStore {
 
     @Override
     public FileView commit(CommitRequest request, long nowMillis) {
-        return commit(request, nowMillis, true);
+        Written written = commit(request, nowMillis, true);
+        if (!written.durable()) {
+            syncWal("sync the write a retried commit answers from");
+        }
+        return written.file();
     }
 
     @Override
     public List<Committed> commitAll(List<CommitRequest> requests, long nowMillis) {
         List<Committed> results = new ArrayList<>(requests.size());
-        boolean anyCommitted = false;
+        boolean needsSync = false;
         for (CommitRequest request : requests) {
             try {
-                results.add(new Committed(commit(request, nowMillis, false), null));
-                anyCommitted = true;
+                Written written = commit(request, nowMillis, false);
+                results.add(new Committed(written.file(), null));
+                // The WAL is one ordered log: a synced write also makes every write before it durable, so
+                // only the writes after the batch's last synced one still need the sync below.
+                needsSync = !written.durable();
             } catch (XfsException e) {
                 results.add(new Committed(null, e));
             }
         }
-        if (anyCommitted) {
-            // The WAL is one ordered log: syncing it now makes every write above durable at once (also the
-            // earlier write a retried commit answers from, which may have been unsynced).
-            try (Guard g = enter()) {
-                handle.syncWal();
-            } catch (RocksDBException e) {
-                throw failed("sync the commits of a batch", e);
-            }
+        if (needsSync) {
+            syncWal("sync the commits of a batch");
         }
         return results;
+    }
+
+    private void syncWal(String what) {
+        try (Guard g = enter()) {
+            handle.syncWal();
+        } catch (RocksDBException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /** How many times the WAL was synced on its own, outside a synced write (tests). */
+    long walSyncs() {
+        return handle.walSyncs();
+    }
+
+    /**
+     * A committed file, and whether the write it answers from was a synced one. When not, a WAL sync must
+     * follow before the commit is acknowledged: the commit's own write was not synced, or the commit is a
+     * retry answered from an earlier write that may not be synced yet.
+     */
+    private record Written(FileView file, boolean durable) {
     }
 
     /**
@@ -141,7 +163,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
      *               that releases needles is synced anyway, as the reaper must never delete what a crash
      *               could make referenced again
      */
-    private FileView commit(CommitRequest request, long nowMillis, boolean synced) {
+    private Written commit(CommitRequest request, long nowMillis, boolean synced) {
         CommitCheck check = CommitCheck.of(request);
         byte[] fileKey = MetadataKeys.file(request.bucket(), request.filename());
         byte[] contentKey = MetadataKeys.content(request.bucket(), check.sha256Bytes(), request.size());
@@ -163,7 +185,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
                 } else {
                     FileView retried = consumePlacements(request, needleKeys, old, nowMillis, w);
                     if (retried != null) {
-                        return retried;
+                        return new Written(retried, false);
                     }
                     Optional<ContentValue> existing = w.content(contentKey);
                     if (existing.isPresent()) {
@@ -184,8 +206,9 @@ public final class RocksDbMetadataStore implements MetadataStore {
                 FileRecord file = new FileRecord(request.size(), nowMillis, check.mime(), check.sha1(),
                         check.sha256(), chunks);
                 w.putFile(fileKey, file);
-                w.write(synced || w.releasesNeedles() ? handle.syncWrites() : handle.unsyncedWrites());
-                return view(request.bucket(), request.filename(), file);
+                boolean durable = synced || w.releasesNeedles();
+                w.write(durable ? handle.syncWrites() : handle.unsyncedWrites());
+                return new Written(view(request.bucket(), request.filename(), file), durable);
             }
         } catch (RocksDBException e) {
             throw failed("commit " + request.bucket() + "/" + request.filename(), e);

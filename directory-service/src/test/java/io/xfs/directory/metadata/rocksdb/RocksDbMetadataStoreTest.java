@@ -2,6 +2,7 @@ package io.xfs.directory.metadata.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
@@ -33,6 +34,66 @@ class RocksDbMetadataStoreTest extends MetadataStoreContractTest {
     @Override
     protected MetadataStore openStore() {
         return RocksDbMetadataStore.open(dir.resolve("meta"));
+    }
+
+    // --- commitAll: one WAL sync per batch, and none when the batch's last write was synced already ---
+
+    @Test
+    void aBatchOfNewFilesSyncsTheWalOnce() {
+        long before = rocksDb().walSyncs();
+        List<MetadataStore.Committed> results = store().commitAll(List.of(
+                newFile("new/a", "a"), newFile("new/b", "b"), newFile("new/c", "c")), MetadataLedger.NOW);
+
+        assertThat(results).allSatisfy(r -> assertThat(r.failure()).isNull());
+        assertThat(rocksDb().walSyncs() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOfOverwritesNeedsNoSyncOfItsOwn() {
+        store().commit(newFile("avatar/1", "old one"), MetadataLedger.NOW);
+        store().commit(newFile("avatar/2", "old two"), MetadataLedger.NOW);
+        long before = rocksDb().walSyncs();
+
+        // Each overwrite releases the older version's needle, so its own write is synced: nothing is left.
+        List<MetadataStore.Committed> results = store().commitAll(List.of(
+                newFile("avatar/1", "new one"), newFile("avatar/2", "new two")), MetadataLedger.NOW);
+
+        assertThat(results).allSatisfy(r -> assertThat(r.failure()).isNull());
+        assertThat(rocksDb().walSyncs() - before).isZero();
+        assertThat(store().garbage(null, 10)).hasSize(2);
+    }
+
+    @Test
+    void aBatchSyncsWhenAnUnsyncedWriteFollowsItsLastSyncedOne() {
+        store().commit(newFile("avatar/3", "old"), MetadataLedger.NOW);
+        long before = rocksDb().walSyncs();
+        store().commitAll(List.of(newFile("new/d", "d"), newFile("avatar/3", "new")), MetadataLedger.NOW);
+        assertThat(rocksDb().walSyncs() - before).as("overwrite last: it synced the new file too").isZero();
+
+        store().commit(newFile("avatar/4", "old"), MetadataLedger.NOW);
+        before = rocksDb().walSyncs();
+        store().commitAll(List.of(newFile("avatar/4", "new"), newFile("new/e", "e")), MetadataLedger.NOW);
+        assertThat(rocksDb().walSyncs() - before).as("new file last: its write is not synced yet").isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedCommitSyncsBeforeItAnswers() {
+        CommitRequest request = newFile("retried", "same bytes");
+        FileView first = store().commitAll(List.of(request), MetadataLedger.NOW).getFirst().file();
+        long before = rocksDb().walSyncs();
+
+        // The write this retry answers from may belong to a batch that has not synced yet.
+        assertThat(store().commit(request, MetadataLedger.NOW)).isEqualTo(first);
+        assertThat(rocksDb().walSyncs() - before).isEqualTo(1);
+    }
+
+    private CommitRequest newFile(String name, String content) {
+        NeedleRef needle = ledger.place(BUCKET, content.getBytes(StandardCharsets.UTF_8).length);
+        return ledger.request(BUCKET, name, content, List.of(needle));
+    }
+
+    private RocksDbMetadataStore rocksDb() {
+        return (RocksDbMetadataStore) store();
     }
 
     @Test
