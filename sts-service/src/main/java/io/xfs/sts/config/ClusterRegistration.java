@@ -36,14 +36,14 @@ final class ClusterRegistration implements ApplicationListener<WebServerInitiali
         if (event.getApplicationContext().getServerNamespace() != null) {
             return; // the management server, if it has a port of its own
         }
-        String address = advertiseHost() + ":" + event.getWebServer().getPort();
+        String address = advertisedHost() + ":" + event.getWebServer().getPort();
         router.self(address);
         if (curator != null && membership == null) {
             membership = ZkMembership.join(curator, new StsMember(address, sts.weight()), router);
         }
     }
 
-    private String advertiseHost() {
+    private String advertisedHost() {
         String host = sts.configuredHost();
         if (host != null) {
             return host;

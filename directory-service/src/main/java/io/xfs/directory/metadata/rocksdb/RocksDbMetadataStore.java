@@ -159,7 +159,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     /**
-     * @param synced false inside {@link #commitAll}, which syncs the WAL once for the whole batch; a write
+     * @param synced false inside {@link #commitAll}, which syncs the WAL at most once for the batch; a write
      *               that releases needles is synced anyway, as the reaper must never delete what a crash
      *               could make referenced again
      */
