@@ -5,7 +5,8 @@
 # reads straight to the store, for 1 KiB, 64 KiB and 1 MiB files. The store runs once per durability
 # policy (fsync = group commit, none). It also measures the floor: servers that only speak HTTP (Tomcat as
 # the services run it, and a blocking thread-per-connection one), the most a single exchange can do here.
-# Prints a table of req/s, MB/s, p99 and the ratio to nginx, then whether each 1 KiB target is met.
+# Prints a table of req/s, MB/s, p99 and the ratio to nginx (the mean of nginx measured first and last),
+# then whether each 1 KiB target is met.
 #
 #   bench/compare.sh [-c 16] [-n FILES] [-sizes "1k 64k 1m"] [-durability "fsync none"] [-out DIR]
 # -n overrides the files per size (default 30000 for 1k, 2000 for 64k, 300 for 1m). Each standalone first
@@ -166,6 +167,12 @@ for policy in $policies; do
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 done
 
+# nginx once more, last: on a shared or throttled VM the machine's speed drifts over the minutes the run
+# takes, so the baseline is the mean of a measurement before and one after everything else.
+for size in $sizes; do
+  bench "nginx-last-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/last-$size" -n "$(files_for "$size")" -size "$size"
+done
+
 python3 - "$out" "$sizes" "$policies" <<'PY'
 import json, sys, os
 out, sizes, policies = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
@@ -177,9 +184,17 @@ def load(label):
         return None
     return {p["phase"]: p for p in report["phases"]}
 print(f"{'size':>5} {'what':<24} {'write req/s':>12} {'MB/s':>8} {'p99 ms':>8} {'x nginx':>8}   {'read req/s':>11} {'MB/s':>8} {'p99 ms':>8} {'x nginx':>8}  errors")
+def baseline(size):
+    """nginx's rates as the mean of its first and last measurement (either alone if only one exists)."""
+    runs = [r for r in (load(f"nginx-{size}"), load(f"nginx-last-{size}")) if r]
+    if not runs:
+        return None
+    return {phase: {"requestsPerSecond": sum(r[phase]["requestsPerSecond"] for r in runs) / len(runs)}
+            for phase in ("write", "read") if all(phase in r for r in runs)}
 for size in sizes:
-    base = load(f"nginx-{size}")
-    rows = [("nginx PUT/GET", base),
+    base = baseline(size)
+    rows = [("nginx PUT/GET (first)", load(f"nginx-{size}")),
+            ("nginx PUT/GET (last)", load(f"nginx-last-{size}")),
             ("floor: tomcat", load(f"floor-tomcat-{size}")),
             ("floor: blocking", load(f"floor-blocking-{size}"))]
     for policy in policies:
@@ -202,9 +217,9 @@ for size in sizes:
             cells.append(f"{p['requestsPerSecond']:>12.0f} {p['mbPerSecond']:>8.1f} {p['latencyMs']['p99']:>8.2f} {ratio:>8.2f}")
         print(f"{size:>5} {name:<24} {cells[0]}   {cells[1]}  {errors}")
 
-# The targets of docs/benchmarks.md, for 1 KiB at 16 clients, read off the rows above.
+# The targets of docs/benchmarks.md, for 1 KiB at 16 clients, read off the rows above (x the nginx mean).
 def ratio_to_nginx(label, phase):
-    r, b = load(label), load("nginx-1k")
+    r, b = load(label), baseline("1k")
     try:
         return r[phase]["requestsPerSecond"] / b[phase]["requestsPerSecond"]
     except (TypeError, KeyError, ZeroDivisionError):
@@ -214,7 +229,7 @@ targets = [("proxy reads", "proxy", "read", 0.3, policies),
            ("store reads", "store", "read", 0.5, policies),
            ("store writes", "store", "write", 1.5, [p for p in policies if p == "none"])]
 if "1k" in sizes:
-    print("\ntargets (1 KiB, ratio to nginx in this run):")
+    print("\ntargets (1 KiB, ratio to the mean of nginx first and last in this run):")
     for name, target, phase, minimum, applies in targets:
         found = [(policy, ratio_to_nginx(f"{target}-{policy}-1k", phase)) for policy in applies]
         found = [(policy, x) for policy, x in found if x is not None]
