@@ -92,10 +92,21 @@ bench() { # label args...: runs xfs-bench, keeps its JSON report as $out/<label>
     >"$out/$label.json" 2>"$out/$label.progress" || echo "compare: $label reported errors (see $out/$label.json)" >&2
 }
 
-for size in $sizes; do
-  n=$(files_for "$size")
-  bench "nginx-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$size" -n "$n" -size "$size"
-done
+nginx_round() { # label-prefix: PUT and GET of every size, into bench/<label-prefix>-<size>/ (reports <label-prefix>-<size>)
+  local prefix=$1 size
+  for size in $sizes; do
+    bench "$prefix-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/$prefix-$size" -n "$(files_for "$size")" -size "$size"
+  done
+}
+nginx_round nginx
+
+await_line() { # what log pattern tries: waits (0.5 s per try) for a line of a starting server, else stops the run
+  local what=$1 log=$2 pattern=$3 tries=$4
+  for _ in $(seq 1 "$tries"); do grep -q "$pattern" "$log" && return; sleep 0.5; done
+  echo "compare: $what did not start" >&2
+  tail -30 "$log" >&2
+  exit 1
+}
 
 warm_up() { # label seconds xfs-bench-target-args...: rounds of 5000 1 KiB writes and reads until that long has passed
   local label=$1 seconds=$2 until rate
@@ -123,8 +134,7 @@ floor() { # kind
     -cp bench/target/xfs-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher "$kind" "$port" \
     >"$out/floor-$kind.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 60); do grep -q "^floor:" "$out/floor-$kind.log" && break; sleep 0.5; done
-  grep -q "^floor:" "$out/floor-$kind.log" || { echo "compare: floor server $kind did not start" >&2; cat "$out/floor-$kind.log" >&2; exit 1; }
+  await_line "floor server $kind" "$out/floor-$kind.log" "^floor:" 60
   # Warmed up like the standalone (a JIT-compiled server is the fair floor; after 30 s Tomcat still served
   # a third less than after 60 s), on one prefix so the heap stays small.
   warm_up "$kind floor" "${XFS_FLOOR_WARMUP_SECONDS:-60}" -target http -url "http://127.0.0.1:$port/warm-up" -prefix warm-up
@@ -149,8 +159,7 @@ for policy in $policies; do
     --store-port="$store_port" --proxy-port="${ports[2]}" --sts-port="${ports[3]}" \
     --xfs.store.durability="$policy" >"$out/standalone-$policy.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 600); do grep -q "xfs standalone ready" "$out/standalone-$policy.log" && break; sleep 0.5; done
-  grep -q "xfs standalone ready" "$out/standalone-$policy.log" || { echo "compare: standalone did not start" >&2; tail -30 "$out/standalone-$policy.log" >&2; exit 1; }
+  await_line standalone "$out/standalone-$policy.log" "xfs standalone ready" 600
   # Warm-up, not reported: a JVM measured cold spends its first seconds interpreting and compiling, which
   # nginx never does; a deployed proxy and store have long been warm. JMH warms up for the same reason.
   # Timed, not counted: on 2 cores the JIT compiler took half the CPU for the first 30-40 s of proxy load,
@@ -169,9 +178,7 @@ done
 
 # nginx once more, last: on a shared or throttled VM the machine's speed drifts over the minutes the run
 # takes, so the baseline is the mean of a measurement before and one after everything else.
-for size in $sizes; do
-  bench "nginx-last-$size" -target http -url "http://127.0.0.1:$nginx_port/bench/last-$size" -n "$(files_for "$size")" -size "$size"
-done
+nginx_round nginx-last
 
 python3 - "$out" "$sizes" "$policies" <<'PY'
 import json, sys, os
