@@ -22,7 +22,9 @@ final class NeedleScanner {
     /**
      * Where a scan stopped.
      *
-     * @param end     the position after the last needle visited (the file's valid length, when {@code problem} is set)
+     * @param end     the position after the last needle visited (the file's valid length, when {@code problem} is
+     *                set); up to 7 bytes past the limit when the last needle is whole but its zero padding is
+     *                missing (a crash between writing the footer and the padding), which the caller restores
      * @param problem why the needle at {@code end} is not valid, or null when the scan reached its limit or was stopped
      */
     record Result(long end, @Nullable String problem) {
@@ -57,7 +59,9 @@ final class NeedleScanner {
             long key = window.getLong(at + NeedleFormat.KEY_OFFSET);
             byte flag = window.get(at + NeedleFormat.FLAG_OFFSET);
             int size = window.getInt(at + NeedleFormat.SIZE_OFFSET);
-            if (size < 0 || size > NeedleFormat.MAX_DATA_SIZE || position + NeedleFormat.needleLength(size) > limit) {
+            // Only the footer has to be there: the padding carries nothing, so a needle that lost it is whole.
+            if (size < 0 || size > NeedleFormat.MAX_DATA_SIZE
+                    || position + NeedleFormat.HEADER_SIZE + size + NeedleFormat.FOOTER_SIZE > limit) {
                 return new Result(position, "needle of " + size + " bytes runs past the end (" + limit + ")");
             }
             if (flag != NeedleFormat.FLAG_LIVE && flag != NeedleFormat.FLAG_DELETED) {

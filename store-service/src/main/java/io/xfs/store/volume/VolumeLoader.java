@@ -37,7 +37,8 @@ final class VolumeLoader {
      * interrupted compaction. Pass 3: open (or create) the volume file and check its super block.
      * Pass 4: load the index file, stopping at the first record that cannot be right, and check that
      * its last needle is where it says. Pass 5: scan the volume past the last indexed needle, index
-     * what is there, truncate at the first torn or corrupt needle and log what was dropped.
+     * what is there, truncate at the first torn or corrupt needle and log what was dropped (a last needle
+     * whose data and footer are intact is kept, its missing padding restored).
      */
     Loaded load() throws IOException {
         long started = System.nanoTime();
@@ -201,6 +202,16 @@ final class VolumeLoader {
                     return true;
                 });
         indexFile.append(records.flip());
+        if (result.end() > dataEnd) {
+            // The last needle is whole but its zero padding never reached the disk: restore it, so the
+            // next append starts aligned, instead of dropping an intact needle.
+            LOG.warn("volume {}: the last needle of {} is intact but {} bytes of its padding are missing at offset {}; "
+                    + "restoring them", vid, log.path(), result.end() - dataEnd, dataEnd);
+            log.append(ByteBuffer.allocate((int) (result.end() - dataEnd)));
+            if (sync) {
+                log.force();
+            }
+        }
         if (result.problem() != null) {
             LOG.warn("volume {}: {} is torn or corrupt at offset {} ({}); truncating it there, dropping {} bytes",
                     vid, log.path(), result.end(), result.problem(), dataEnd - result.end());

@@ -52,6 +52,12 @@ final class VolumeModel {
         deleted.remove(key);
     }
 
+    /** Records a needle the volume is expected to hold although this model did not append it. */
+    void add(long key, int cookie, byte[] data) {
+        live.put(key, new Needle(cookie, data));
+        deleted.remove(key);
+    }
+
     void delete(Volume volume, long key) throws IOException {
         Needle needle = live.get(key);
         assertThat(volume.delete(key, needle == null ? cookie(key) : needle.cookie())).as("delete of %d", key).isTrue();

@@ -79,7 +79,10 @@ class VolumeRecoveryTest {
         byte[] fullIndex = Files.readAllBytes(index(base));
         byte[] laggingIndex = Arrays.copyOf(fullIndex, fullIndex.length - IndexFormat.RECORD_SIZE);
         // The index as the group committer leaves it (complete), one record behind (crash before it
-        // was written), and gone: every cut of the last needle must give back exactly the first four.
+        // was written), and gone: every cut of the last needle before the end of its footer must give back
+        // exactly the first four; a cut in its padding keeps it whole (the padding is restored).
+        long footerEnd = lastStart + NeedleFormat.HEADER_SIZE + 13 + NeedleFormat.FOOTER_SIZE;
+        assertThat(footerEnd).isLessThan(end);
         for (byte[] indexBytes : new byte[][] {fullIndex, laggingIndex, null}) {
             for (long cut = lastStart; cut < end; cut++) {
                 Path crashed = dir.resolve("cut-" + cut + "-" + (indexBytes == null ? "none" : indexBytes.length));
@@ -91,15 +94,51 @@ class VolumeRecoveryTest {
                     Files.write(index(crashed), indexBytes);
                 }
                 VolumeModel model = firstNeedles.copy();
+                boolean intact = cut >= footerEnd;
                 try (Volume volume = openUnsynced(crashed)) {
+                    if (intact) {
+                        model.add(5, VolumeModel.cookie(5), VolumeModel.bytes(5, 13));
+                    }
                     model.assertMatches(volume);
-                    assertThat(volume.size(5, VolumeModel.cookie(5))).isEmpty();
-                    assertThat(volume.stats().size()).as("cut at %d", cut).isEqualTo(lastStart);
+                    assertThat(volume.size(5, VolumeModel.cookie(5)).isPresent()).as("cut at %d", cut).isEqualTo(intact);
+                    assertThat(volume.stats().size()).as("cut at %d", cut).isEqualTo(intact ? end : lastStart);
                     model.append(volume, 6, 11);
                 }
                 try (Volume volume = openUnsynced(crashed)) {
                     model.assertMatches(volume);
                 }
+            }
+        }
+    }
+
+    @Test
+    void intactNeedleWithoutItsPaddingIsKeptAndRepadded() throws IOException {
+        Path live = dir.resolve("live");
+        VolumeModel model = new VolumeModel();
+        long end;
+        try (Volume volume = open(live)) {
+            mixedHistory(volume, model, 100);
+            // 21 + 150,000 + 8 = 150,029 bytes, padded to 150,032: the needle a restart once dropped.
+            model.append(volume, 999, 150_000);
+            end = volume.stats().size();
+        }
+        assertThat(NeedleFormat.needleLength(150_000) - (NeedleFormat.HEADER_SIZE + 150_000 + NeedleFormat.FOOTER_SIZE))
+                .isEqualTo(3);
+        for (boolean withIndex : new boolean[] {true, false}) {
+            Path crashed = dir.resolve("crashed-" + withIndex);
+            copyDir(live, crashed);
+            truncate(data(crashed), end - 3);
+            if (!withIndex) {
+                Files.delete(index(crashed));
+            }
+            VolumeModel expected = model.copy();
+            try (Volume volume = open(crashed)) {
+                expected.assertMatches(volume);
+                assertThat(Files.size(data(crashed))).isEqualTo(end);
+                expected.append(volume, 1000, 5);
+            }
+            try (Volume volume = open(crashed)) {
+                expected.assertMatches(volume);
             }
         }
     }
