@@ -20,6 +20,13 @@ import org.jspecify.annotations.Nullable;
  * write (see there). Needles released by a write (an overwrite, a delete, dedup, an expired placement)
  * are recorded as garbage in that same write, each exactly once.
  *
+ * <p>File events (docs/operations.md, "File events"): a store opened to record them puts a
+ * {@link FileEvent} for every file created, overwritten with other content, or deleted in the outbox, in
+ * the same atomic write as the change itself, so that no committed change goes unannounced and no event
+ * announces a change that did not happen; the events relay reads {@link #pendingEvents} and removes what
+ * it has published. A commit that leaves the file's content as it was (a retry, or the same bytes again)
+ * records none. A store that does not record events (the default) writes no outbox at all.
+ *
  * <p>Names: {@code bucket} is validated like {@link io.xfs.common.path.XfsPath#validateBucket};
  * a file {@code name} is a path inside the bucket without a leading {@code /} and not ending in
  * {@code /}; a {@code dir} is {@code ""} (the bucket's root) or ends in {@code /}. Directories are
@@ -150,6 +157,19 @@ public interface MetadataStore extends AutoCloseable {
      * counts: the needle is gone). Unknown needles are ignored.
      */
     void removeGarbage(Collection<GarbageNeedle> needles);
+
+    /**
+     * The oldest {@code limit} events of the outbox, each bucket's in sequence order (buckets in name
+     * order). Events stay until {@link #removeEvents}; a store that records no events has none, unless it
+     * recorded some in an earlier run.
+     */
+    List<FileEvent> pendingEvents(int limit);
+
+    /** Forgets events the relay has published (and the broker confirmed). Unknown events are ignored. */
+    void removeEvents(Collection<FileEvent> events);
+
+    /** How many events wait in the outbox. */
+    long pendingEventCount();
 
     /**
      * Writes a consistent online backup of the whole store to {@code target}, which must not exist yet

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The conformance suite every {@link MetadataStore} backend passes (SPEC §4): a backend's test extends
- * it and implements {@link #openStore()}. Covers commits and placements, dedup reference counts, garbage,
+ * it and implements {@link #openStore(boolean)}. Covers commits and placements, dedup reference counts, garbage,
  * listing and paging, deletes and reopening here, and races through {@link ConcurrencyContract}. Each
  * test starts from an empty store.
  */
-public abstract class MetadataStoreContractTest implements ConcurrencyContract {
+public abstract class MetadataStoreContractTest implements ConcurrencyContract, EventsContract {
     protected static final String BUCKET = "photos";
 
     private @Nullable MetadataStore store;
@@ -36,13 +36,14 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
 
     /**
      * Opens the backend's store on this test's data: empty for the first call of a test, and the same
-     * data again when called after {@link MetadataStore#close()} (reopen).
+     * data again when called after {@link MetadataStore#close()} (reopen). Each test's store records file
+     * events unless it reopens without ({@link EventsContract}).
      */
-    protected abstract MetadataStore openStore();
+    protected abstract MetadataStore openStore(boolean recordEvents);
 
     @BeforeEach
     void openStoreForTest() {
-        store = openStore();
+        store = openStore(true);
     }
 
     @AfterEach
@@ -66,9 +67,14 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
     }
 
     protected MetadataStore reopen() {
+        return reopen(true);
+    }
+
+    @Override
+    public MetadataStore reopen(boolean recordEvents) {
         store().close();
         store = null;
-        store = openStore();
+        store = openStore(recordEvents);
         return store;
     }
 
@@ -624,7 +630,7 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract {
         closed.close();
         closed.close(); // idempotent
         assertFails(ErrorCode.SHUTTING_DOWN, () -> closed.get(BUCKET, "f"));
-        store = openStore();
+        store = openStore(true);
     }
 
     // --- helpers ---

@@ -16,6 +16,8 @@ import java.util.Arrays;
  * contents       bucket 0x00 sha256 (32 bytes) size (int64)     content record
  * placements     vid (int32) key (int64)                        pending placement
  * garbage        vid (int32) key (int64)                        garbage needle
+ * events         bucket 0x00 sequence (int64)                   file event waiting for the relay
+ * event-seqs     bucket                                         last sequence given (int64; merged by max)
  * default        "format"                                       format version (int32)
  * </pre>
  */
@@ -24,6 +26,8 @@ final class MetadataKeys {
     static final String CONTENTS = "contents";
     static final String PLACEMENTS = "placements";
     static final String GARBAGE = "garbage";
+    static final String EVENTS = "events";
+    static final String EVENT_SEQUENCES = "event-seqs";
     static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte SEPARATOR = 0x00;
@@ -59,6 +63,40 @@ final class MetadataKeys {
     static byte[] needle(int vid, long key) {
         return ByteBuffer.allocate(Integer.BYTES + Long.BYTES)
                 .putInt(vid ^ Integer.MIN_VALUE).putLong(key ^ Long.MIN_VALUE).array();
+    }
+
+    /** The file name in a {@link #file} key: the bytes after the bucket's {@code 0x00}. */
+    static String fileName(byte[] fileKey) {
+        int separator = 0;
+        while (fileKey[separator] != SEPARATOR) {
+            separator++;
+        }
+        return new String(fileKey, separator + 1, fileKey.length - separator - 1, StandardCharsets.UTF_8);
+    }
+
+    static byte[] event(String bucket, long sequence) {
+        byte[] prefix = bucketPrefix(bucket);
+        return ByteBuffer.allocate(prefix.length + Long.BYTES).put(prefix).putLong(sequence ^ Long.MIN_VALUE).array();
+    }
+
+    static String eventBucket(byte[] eventKey) {
+        return new String(eventKey, 0, eventKey.length - 1 - Long.BYTES, StandardCharsets.UTF_8);
+    }
+
+    static long eventSequence(byte[] eventKey) {
+        return ByteBuffer.wrap(eventKey, eventKey.length - Long.BYTES, Long.BYTES).getLong() ^ Long.MIN_VALUE;
+    }
+
+    /**
+     * A sequence number as the {@code event-seqs} family stores it: big-endian with the sign bit flipped,
+     * so that RocksDB's {@code max} merge operator, which compares bytes, keeps the numerically largest.
+     */
+    static byte[] sequenceValue(long sequence) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(sequence ^ Long.MIN_VALUE).array();
+    }
+
+    static long decodeSequenceValue(byte[] value) {
+        return ByteBuffer.wrap(value).getLong() ^ Long.MIN_VALUE;
     }
 
     static int needleVid(byte[] needleKey) {

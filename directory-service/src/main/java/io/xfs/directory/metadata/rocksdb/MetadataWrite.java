@@ -1,6 +1,7 @@
 package io.xfs.directory.metadata.rocksdb;
 
 import io.xfs.common.directory.NeedleRef;
+import io.xfs.directory.metadata.FileEvent;
 import io.xfs.directory.metadata.GarbageNeedle;
 import io.xfs.directory.metadata.rocksdb.RecordFormat.ContentValue;
 import io.xfs.directory.metadata.rocksdb.RecordFormat.FileRecord;
@@ -26,12 +27,14 @@ final class MetadataWrite implements AutoCloseable {
     private final Families families;
     private final WriteBatch batch = new WriteBatch();
     private boolean releasesNeedles;
+    private int events;
     /** Content records read or changed by this write. */
     private final Map<ByteBuffer, StagedContent> contents = new LinkedHashMap<>();
 
     /** The column families of an open store. */
     record Families(ColumnFamilyHandle meta, ColumnFamilyHandle files, ColumnFamilyHandle contents,
-                    ColumnFamilyHandle placements, ColumnFamilyHandle garbage) {
+                    ColumnFamilyHandle placements, ColumnFamilyHandle garbage, ColumnFamilyHandle events,
+                    ColumnFamilyHandle eventSequences) {
     }
 
     MetadataWrite(RocksDB db, Families families) {
@@ -131,6 +134,24 @@ final class MetadataWrite implements AutoCloseable {
     /** Garbage records are also put once per needle, as needles are released once. */
     void removeGarbage(byte[] key) throws RocksDBException {
         batch.singleDelete(families.garbage(), key);
+    }
+
+    /** Puts {@code event} in the outbox and raises its bucket's last sequence to the event's. */
+    void recordEvent(FileEvent event) throws RocksDBException {
+        events++;
+        batch.put(families.events(), MetadataKeys.event(event.bucket(), event.sequence()), RecordFormat.encodeEvent(event));
+        batch.merge(families.eventSequences(), MetadataKeys.utf8(event.bucket()),
+                MetadataKeys.sequenceValue(event.sequence()));
+    }
+
+    /** Events are put once each (a sequence is never given twice), so they go with a single-delete too. */
+    void removeEvent(byte[] key) throws RocksDBException {
+        batch.singleDelete(families.events(), key);
+    }
+
+    /** How many events this write records. */
+    int events() {
+        return events;
     }
 
     /** True when this write records garbage: once visible, the reaper may delete those needles. */

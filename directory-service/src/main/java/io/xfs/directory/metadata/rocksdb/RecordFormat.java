@@ -3,6 +3,7 @@ package io.xfs.directory.metadata.rocksdb;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.directory.metadata.FileEvent;
 import io.xfs.directory.metadata.MetadataNames;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The binary values of {@link MetadataKeys}' column families. Every value starts with a version byte
@@ -22,6 +24,7 @@ import java.util.List;
  * content    version | refs int64 | n int32 | n needles
  * placement  version | cookie int32 | expiresAt int64 | bucket str
  * garbage    version | cookie int32
+ * event      version | type int8 | id 16 bytes (UUID) | size int64 | time int64 | sha1 str | name str
  * format     int32 (the store's format version, in the default column family)
  * </pre>
  */
@@ -122,6 +125,32 @@ final class RecordFormat {
             return versioned(value, "garbage").getInt();
         } catch (BufferUnderflowException e) {
             throw corrupt("garbage", e);
+        }
+    }
+
+    /** A file event; bucket and sequence are in its key ({@link MetadataKeys#event}). */
+    static byte[] encodeEvent(FileEvent event) {
+        UUID id = UUID.fromString(event.id());
+        byte[] sha1 = event.sha1().getBytes(StandardCharsets.UTF_8);
+        byte[] name = event.name().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(2 + 2 * Long.BYTES + 2 * Long.BYTES + 2 * Integer.BYTES + sha1.length + name.length)
+                .put(VERSION).put((byte) event.type().code())
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .putLong(event.size()).putLong(event.timeMillis())
+                .putInt(sha1.length).put(sha1).putInt(name.length).put(name).array();
+    }
+
+    static FileEvent decodeEvent(String bucket, long sequence, byte[] value) {
+        try {
+            ByteBuffer buf = versioned(value, "event");
+            FileEvent.Type type = FileEvent.Type.ofCode(buf.get());
+            UUID id = new UUID(buf.getLong(), buf.getLong());
+            long size = buf.getLong();
+            long time = buf.getLong();
+            String sha1 = getString(buf);
+            return new FileEvent(id.toString(), type, bucket, getString(buf), size, sha1, time, sequence);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw corrupt("event", e);
         }
     }
 

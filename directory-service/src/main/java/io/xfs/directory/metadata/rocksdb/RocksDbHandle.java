@@ -71,6 +71,10 @@ final class RocksDbHandle implements AutoCloseable {
             ColumnFamilyOptions options = track(resources, new ColumnFamilyOptions().setTableFormatConfig(table));
             ColumnFamilyOptions placementOptions = track(resources, new ColumnFamilyOptions()
                     .setTableFormatConfig(table).setWriteBufferSize(PLACEMENTS_WRITE_BUFFER));
+            // Each write that records an event merges its sequence number here; "max" keeps the largest, so
+            // concurrent writes of one bucket may reach the WAL in any order (docs/metadata.md).
+            ColumnFamilyOptions sequenceOptions = track(resources, new ColumnFamilyOptions()
+                    .setTableFormatConfig(table).setMergeOperatorName("max"));
             DBOptions dbOptions = track(resources, new DBOptions()
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
@@ -82,14 +86,16 @@ final class RocksDbHandle implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(MetadataKeys.FILES), options),
                     new ColumnFamilyDescriptor(bytes(MetadataKeys.CONTENTS), options),
                     new ColumnFamilyDescriptor(bytes(MetadataKeys.PLACEMENTS), placementOptions),
-                    new ColumnFamilyDescriptor(bytes(MetadataKeys.GARBAGE), options));
+                    new ColumnFamilyDescriptor(bytes(MetadataKeys.GARBAGE), options),
+                    new ColumnFamilyDescriptor(bytes(MetadataKeys.EVENTS), options),
+                    new ColumnFamilyDescriptor(bytes(MetadataKeys.EVENT_SEQUENCES), sequenceOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             // Handles are closed before the database, so they go on the list after it.
             resources.add(db);
             resources.addAll(handles);
             Families families = new Families(handles.get(0), handles.get(1), handles.get(2), handles.get(3),
-                    handles.get(4));
+                    handles.get(4), handles.get(5), handles.get(6));
             WriteOptions syncWrites = track(resources,
                     new WriteOptions().setSync(durability == RocksDbMetadataStore.Durability.SYNC));
             WriteOptions unsyncedWrites = track(resources, new WriteOptions().setSync(false));

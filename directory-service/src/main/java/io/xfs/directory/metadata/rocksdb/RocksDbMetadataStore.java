@@ -8,6 +8,7 @@ import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.directory.metadata.CommitCheck;
 import io.xfs.directory.metadata.ContentRecord;
+import io.xfs.directory.metadata.FileEvent;
 import io.xfs.directory.metadata.GarbageNeedle;
 import io.xfs.directory.metadata.MetadataNames;
 import io.xfs.directory.metadata.MetadataStore;
@@ -24,12 +25,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
 
 /**
  * The embedded RocksDB metadata store (the default backend): one RocksDB database in a directory of its
@@ -63,9 +67,21 @@ public final class RocksDbMetadataStore implements MetadataStore {
      */
     private final AtomicLong earliestExpiry = new AtomicLong(Long.MIN_VALUE);
 
-    private RocksDbMetadataStore(RocksDbHandle handle) {
+    /** Whether changes put a {@link FileEvent} in the outbox (see {@link MetadataStore}). */
+    private final boolean recordEvents;
+    /**
+     * Each bucket's last event sequence given, read from the {@code event-seqs} family on first use. A
+     * number is taken under the path's lock, so the changes of one path get increasing numbers.
+     */
+    private final ConcurrentHashMap<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final AtomicLong pendingEvents;
+    private final Object eventRemoval = new Object();
+
+    private RocksDbMetadataStore(RocksDbHandle handle, boolean recordEvents) {
         this.handle = handle;
         this.families = handle.families();
+        this.recordEvents = recordEvents;
+        this.pendingEvents = new AtomicLong(countEvents());
     }
 
     /** When a write counts as done. */
@@ -79,13 +95,27 @@ public final class RocksDbMetadataStore implements MetadataStore {
         NO_SYNC
     }
 
-    /** Opens (creating if needed) the store kept in directory {@code dir}, every write durable ({@code SYNC}). */
+    /**
+     * Opens (creating if needed) the store kept in directory {@code dir}, every write durable ({@code SYNC}),
+     * recording no file events.
+     */
     public static RocksDbMetadataStore open(Path dir) {
         return open(dir, Durability.SYNC);
     }
 
     public static RocksDbMetadataStore open(Path dir, Durability durability) {
-        return new RocksDbMetadataStore(RocksDbHandle.open(dir, durability));
+        return open(dir, durability, false);
+    }
+
+    /** @param recordEvents put a {@link FileEvent} of every change in the outbox, in the change's own write */
+    public static RocksDbMetadataStore open(Path dir, Durability durability, boolean recordEvents) {
+        RocksDbHandle handle = RocksDbHandle.open(dir, durability);
+        try {
+            return new RocksDbMetadataStore(handle, recordEvents);
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
+        }
     }
 
     @Override
@@ -206,8 +236,12 @@ public final class RocksDbMetadataStore implements MetadataStore {
                 FileRecord file = new FileRecord(request.size(), nowMillis, check.mime(), check.sha1(),
                         check.sha256(), chunks);
                 w.putFile(fileKey, file);
+                if (old == null || !sameContent(old, file)) {
+                    maybeRecordEvent(w, old == null ? FileEvent.Type.CREATED : FileEvent.Type.OVERWRITTEN,
+                            request.bucket(), request.filename(), file, nowMillis);
+                }
                 boolean durable = synced || w.releasesNeedles();
-                w.write(durable ? handle.syncWrites() : handle.unsyncedWrites());
+                write(w, durable ? handle.syncWrites() : handle.unsyncedWrites());
                 return new Written(view(request.bucket(), request.filename(), file), durable);
             }
         } catch (RocksDBException e) {
@@ -326,11 +360,13 @@ public final class RocksDbMetadataStore implements MetadataStore {
     private int deleteFiles(String bucket, List<byte[]> fileKeys) throws RocksDBException {
         try (StripedLocks.Held p = locks.paths(fileKeys.toArray(byte[][]::new))) {
             List<byte[]> present = new ArrayList<>();
+            List<FileRecord> files = new ArrayList<>();
             List<byte[]> contentKeys = new ArrayList<>();
             for (byte[] key : fileKeys) {
                 FileRecord file = readFile(key);
                 if (file != null) {
                     present.add(key);
+                    files.add(file);
                     contentKeys.add(contentKey(bucket, file));
                 }
             }
@@ -339,11 +375,14 @@ public final class RocksDbMetadataStore implements MetadataStore {
             }
             try (StripedLocks.Held c = locks.contents(contentKeys.toArray(byte[][]::new));
                  MetadataWrite w = newWrite()) {
+                long now = System.currentTimeMillis();
                 for (int i = 0; i < present.size(); i++) {
                     w.deleteFile(present.get(i));
                     w.release(contentKeys.get(i));
+                    maybeRecordEvent(w, FileEvent.Type.DELETED, bucket, MetadataKeys.fileName(present.get(i)),
+                            files.get(i), now);
                 }
-                w.write(handle.syncWrites());
+                write(w, handle.syncWrites());
             }
             return present.size();
         }
@@ -458,6 +497,96 @@ public final class RocksDbMetadataStore implements MetadataStore {
         } catch (RocksDBException e) {
             throw failed("remove garbage", e);
         }
+    }
+
+    @Override
+    public List<FileEvent> pendingEvents(int limit) {
+        MetadataNames.checkLimit(limit);
+        List<FileEvent> events = new ArrayList<>();
+        try (Guard g = enter(); RocksIterator it = handle.db().newIterator(families.events())) {
+            for (it.seekToFirst(); it.isValid() && events.size() < limit; it.next()) {
+                byte[] key = it.key();
+                events.add(RecordFormat.decodeEvent(MetadataKeys.eventBucket(key), MetadataKeys.eventSequence(key),
+                        it.value()));
+            }
+            it.status();
+            return events;
+        } catch (RocksDBException e) {
+            throw failed("read events", e);
+        }
+    }
+
+    @Override
+    public void removeEvents(Collection<FileEvent> events) {
+        byte[][] keys = events.stream().map(e -> MetadataKeys.event(e.bucket(), e.sequence())).toArray(byte[][]::new);
+        // Serialized so that two removals of one event never both single-delete it (a single-delete must
+        // follow exactly one put); the relay is the only caller, so this costs nothing.
+        synchronized (eventRemoval) {
+            removeEvents(keys);
+        }
+    }
+
+    private void removeEvents(byte[][] keys) {
+        try (Guard g = enter(); MetadataWrite w = newWrite()) {
+            int removed = 0;
+            for (byte[] key : keys) {
+                if (handle.db().get(families.events(), key) != null) {
+                    w.removeEvent(key);
+                    removed++;
+                }
+            }
+            // Not synced: an event whose removal a crash undoes is published again, which consumers allow.
+            w.write(handle.unsyncedWrites());
+            pendingEvents.addAndGet(-removed);
+        } catch (RocksDBException e) {
+            throw failed("remove events", e);
+        }
+    }
+
+    @Override
+    public long pendingEventCount() {
+        return pendingEvents.get();
+    }
+
+    private void maybeRecordEvent(MetadataWrite w, FileEvent.Type type, String bucket, String name, FileRecord file,
+                                  long timeMillis) throws RocksDBException {
+        if (recordEvents) {
+            w.recordEvent(new FileEvent(UUID.randomUUID().toString(), type, bucket, name, file.size(), file.sha1(),
+                    timeMillis, nextSequence(bucket)));
+        }
+    }
+
+    private long nextSequence(String bucket) throws RocksDBException {
+        AtomicLong last = sequences.get(bucket);
+        if (last == null) {
+            byte[] stored = handle.db().get(families.eventSequences(), MetadataKeys.utf8(bucket));
+            last = sequences.computeIfAbsent(bucket,
+                    b -> new AtomicLong(stored == null ? 0 : MetadataKeys.decodeSequenceValue(stored)));
+        }
+        return last.incrementAndGet();
+    }
+
+    /** Writes {@code w} and counts the events it recorded. */
+    private void write(MetadataWrite w, WriteOptions options) throws RocksDBException {
+        w.write(options);
+        pendingEvents.addAndGet(w.events());
+    }
+
+    private long countEvents() {
+        long count = 0;
+        try (RocksIterator it = handle.db().newIterator(families.events())) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                count++;
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw failed("count events", e);
+        }
+        return count;
+    }
+
+    private static boolean sameContent(FileRecord a, FileRecord b) {
+        return a.size() == b.size() && a.sha256().equalsIgnoreCase(b.sha256());
     }
 
     @Override

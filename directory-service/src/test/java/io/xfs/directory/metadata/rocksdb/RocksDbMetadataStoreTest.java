@@ -32,8 +32,8 @@ class RocksDbMetadataStoreTest extends MetadataStoreContractTest {
     Path dir;
 
     @Override
-    protected MetadataStore openStore() {
-        return RocksDbMetadataStore.open(dir.resolve("meta"));
+    protected MetadataStore openStore(boolean recordEvents) {
+        return RocksDbMetadataStore.open(dir.resolve("meta"), RocksDbMetadataStore.Durability.SYNC, recordEvents);
     }
 
     // --- commitAll: one WAL sync per batch, and none when the batch's last write was synced already ---
@@ -124,7 +124,7 @@ class RocksDbMetadataStoreTest extends MetadataStoreContractTest {
         RocksDB.loadLibrary();
         List<ColumnFamilyDescriptor> families = new ArrayList<>();
         for (String name : List.of("default", MetadataKeys.FILES, MetadataKeys.CONTENTS, MetadataKeys.PLACEMENTS,
-                MetadataKeys.GARBAGE)) {
+                MetadataKeys.GARBAGE, MetadataKeys.EVENTS, MetadataKeys.EVENT_SEQUENCES)) {
             families.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -133,7 +133,7 @@ class RocksDbMetadataStoreTest extends MetadataStoreContractTest {
             db.put(handles.getFirst(), MetadataKeys.FORMAT_KEY, new byte[] {0, 0, 0, 99});
             handles.forEach(ColumnFamilyHandle::close);
         }
-        assertFails(ErrorCode.CORRUPT_DATA, this::openStore);
+        assertFails(ErrorCode.CORRUPT_DATA, () -> openStore(true));
         dir = dir.resolve("fresh"); // the suite's teardown closes a store: give it one
         reopen();
     }
