@@ -13,6 +13,7 @@ import io.xfs.common.topology.StoreRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,6 +203,39 @@ public final class StoreClient {
         send(store, "POST", "/admin/compact_volume", "vid=" + vid, null, RequestBody.empty(), timeout.multipliedBy(20));
     }
 
+    /** The live keys, end and epoch of volume {@code vid} on the store (a copy's reference, docs/store.md). */
+    public ReplicaSnapshot volumeState(String store, int vid) {
+        try (InputStream in = stream(store, "/admin/volume_state", "vid=" + vid, timeout)) {
+            return ReplicaSnapshot.read(in);
+        } catch (IOException e) {
+            throw unavailable(store, e);
+        }
+    }
+
+    /**
+     * Opens the raw bytes [{@code from}, {@code to}) of volume {@code vid} as of {@code epoch} (whole
+     * needles, in the volume format); the caller checks each needle and that the stream reached {@code to}.
+     * 409 {@code CONTENT_VANISHED} when the volume is no longer in that epoch.
+     */
+    public InputStream volumeNeedles(String store, int vid, long epoch, long from, long to) {
+        return stream(store, "/admin/volume_needles", "vid=" + vid + "&epoch=" + epoch + "&from=" + from + "&to=" + to,
+                timeout);
+    }
+
+    /**
+     * Asks the store to copy volume {@code vid} from {@code source} (or to go on copying it), waiting up to
+     * {@code wait} for the copy to finish; the answer says whether it is running, done or failed. Calling
+     * again is harmless: it joins the running copy or checks an agreed one again.
+     *
+     * @param token the repair lease's fencing token: a store refuses a token below one it has seen for the volume
+     */
+    public CopyStatus copyVolume(String store, int vid, String source, long token, Duration wait) {
+        byte[] answer = send(store, "POST", "/admin/copy_volume", "vid=" + vid + "&source="
+                + URLEncoder.encode(source, StandardCharsets.UTF_8) + "&token=" + token + "&wait="
+                + wait.toMillis() + "ms", null, RequestBody.empty(), timeout.plus(wait));
+        return Json.read(answer, CopyStatus.class);
+    }
+
     /** The store's id, rack, status, volumes and counters, as it also publishes them in ZooKeeper. */
     public StoreRegistration info(String store) {
         return Json.read(send(store, "GET", "/info", "", null, RequestBody.empty(), timeout), StoreRegistration.class);
@@ -210,6 +244,17 @@ public final class StoreClient {
     /** Succeeds when every volume of the store reads and its disk accepts writes. */
     public void probe(String store) {
         send(store, "GET", "/admin/probe", "", null, RequestBody.empty(), timeout);
+    }
+
+    /** A POST whose answer is streamed: its body, or the store's error as an exception. */
+    private InputStream stream(String store, String path, String query, Duration callTimeout) {
+        Response response = exchange(store, request(store, "POST", path, query, null, RequestBody.empty(), callTimeout));
+        if (response.status() / 100 != 2) {
+            byte[] error = errorBody(store, response);
+            closeQuietly(response);
+            throw failure(store, response.status(), error);
+        }
+        return response.body();
     }
 
     /** One call whose answer is small: its body, or the store's error as an exception. */

@@ -83,7 +83,7 @@ class AdminController {
         return Map.of("ret", 1, "volumes", count);
     }
 
-    private static int vid(@Nullable String vid) {
+    static int vid(@Nullable String vid) {
         long id;
         try {
             id = vid == null ? -1 : Long.parseLong(vid.strip());

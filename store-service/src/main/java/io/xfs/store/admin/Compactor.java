@@ -64,6 +64,10 @@ public final class Compactor implements Closeable {
         for (Volume volume : volumes.volumes()) {
             try {
                 VolumeStats stats = volume.stats();
+                if (volume.compactionHeld()) {
+                    // A copy from or into this volume addresses needles by position: next check.
+                    continue;
+                }
                 if (stats.garbageBytes() > 0 && stats.garbageRatio() >= garbageRatio) {
                     log.info("Volume {} is {}% garbage (threshold {}%): compacting", stats.vid(),
                             Math.round(stats.garbageRatio() * 100), Math.round(garbageRatio * 100));

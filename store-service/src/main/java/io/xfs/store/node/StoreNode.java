@@ -80,7 +80,12 @@ public final class StoreNode {
         long diskFree = diskUsableSpace();
         List<VolumeState> states = new ArrayList<>();
         for (Volume volume : volumes.volumes()) {
-            states.add(state(volume.stats(), diskFree));
+            VolumeState state = state(volume.stats(), diskFree);
+            if (volumes.incomplete(volume.id())) {
+                // A replica still being copied serves nothing until it agrees with its source.
+                state = new VolumeState(state.vid(), state.size(), state.free(), state.needles(), state.deleted(), 0);
+            }
+            states.add(state);
         }
         states.sort(Comparator.comparingInt(VolumeState::vid));
         int status = 0;

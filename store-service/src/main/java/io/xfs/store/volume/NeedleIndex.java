@@ -102,6 +102,20 @@ final class NeedleIndex {
         return removed;
     }
 
+    /** The keys present, in no particular order (a copy). */
+    long[] keys() {
+        long[] result = new long[Math.toIntExact(size)];
+        int n = 0;
+        for (Segment segment : segments) {
+            for (int slot = 0; slot < segment.offsets.length; slot++) {
+                if (segment.offsets[slot] != 0) {
+                    result[n++] = segment.keys[slot];
+                }
+            }
+        }
+        return result;
+    }
+
     /** Stops keeping data sizes and frees their arrays. */
     void dropSizes() {
         trackSizes = false;

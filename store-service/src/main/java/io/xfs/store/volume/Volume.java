@@ -2,18 +2,22 @@ package io.xfs.store.volume;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.store.ReplicaSnapshot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -60,6 +64,14 @@ public final class Volume implements Closeable {
     private volatile @Nullable String readOnlyReason;
     private volatile VolumeCompactor.StepListener compactionListener = step -> { };
     private volatile boolean closed;
+    /**
+     * Names the current layout of the file: needle positions are valid only within one epoch. A new one at
+     * every open and every compaction swap, so that a replica copying by position notices (docs/store.md,
+     * "Volume copy").
+     */
+    private volatile long epoch = newEpoch();
+    /** {@link System#nanoTime} until which compaction waits: a copy from or into this volume is running. */
+    private volatile long compactionHeldUntil = System.nanoTime();
 
     private Volume(int vid, VolumeFiles files, VolumeOptions options, VolumeLoader.Loaded loaded) {
         this.vid = vid;
@@ -379,10 +391,124 @@ public final class Volume implements Closeable {
             if (reason != null && !reason.equals(FULL)) {
                 throw readOnlyError();
             }
+            awaitCompactionHold();
             new VolumeCompactor(this, compactionListener).compact();
         } finally {
             compactionLock.unlock();
         }
+    }
+
+    /**
+     * Makes compaction of this volume wait for {@code duration} from now (a later call extends or shortens
+     * the hold; {@code Duration.ZERO} releases it). A copy of the volume addresses needles by position, which
+     * a compaction would change under it.
+     */
+    public void holdCompaction(Duration duration) {
+        compactionHeldUntil = System.nanoTime() + duration.toNanos();
+    }
+
+    /** Whether compaction is held now (see {@link #holdCompaction}). */
+    public boolean compactionHeld() {
+        return System.nanoTime() - compactionHeldUntil < 0;
+    }
+
+    private void awaitCompactionHold() {
+        while (compactionHeld() && !closed) {
+            try {
+                Thread.sleep(Math.min(1000, Math.max(1, (compactionHeldUntil - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new XfsException(ErrorCode.INTERNAL, "volume " + vid + ": interrupted waiting for a copy", e);
+            }
+        }
+    }
+
+    /**
+     * The volume's live keys (sorted), its end and its epoch, taken at one instant: every needle the keys
+     * name lies before {@code end}. A copy compares its own keys with these after copying up to {@code end}.
+     */
+    public ReplicaSnapshot replicaState() {
+        appendLock.lock();
+        try {
+            checkOpen();
+            long[] keys;
+            indexLock.readLock().lock();
+            try {
+                keys = index.keys();
+            } finally {
+                indexLock.readLock().unlock();
+            }
+            Arrays.sort(keys);
+            return new ReplicaSnapshot(epoch, log.end(), keys);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Writes the raw volume bytes [{@code from}, {@code to}) (clipped at the current end) to {@code out}:
+     * whole needles, as they are on disk, deleted ones included. {@code from} must be a needle boundary of
+     * this {@code epoch}, such as the end of an earlier {@link #replicaState}; the receiver checks every
+     * needle's CRC. Returns the bytes written.
+     *
+     * @throws XfsException {@code CONTENT_VANISHED} when the epoch is not the current one (the volume was
+     *                      compacted or reopened: positions changed), {@code BAD_ARGUMENT} for a bad position
+     */
+    public long transferNeedles(long expectedEpoch, long from, long to, WritableByteChannel out) throws IOException {
+        NeedleLog current;
+        indexLock.readLock().lock();
+        try {
+            checkOpen();
+            if (expectedEpoch != epoch) {
+                throw new XfsException(ErrorCode.CONTENT_VANISHED, "volume " + vid + " changed (epoch " + epoch
+                        + ", not " + expectedEpoch + "): start the copy again");
+            }
+            current = log;
+            if (!current.retain()) {
+                throw new XfsException(ErrorCode.VOLUME_NOT_FOUND, "volume " + vid + " is closed");
+            }
+        } finally {
+            indexLock.readLock().unlock();
+        }
+        try {
+            long end = Math.min(to, current.end());
+            if (from < SuperBlock.SIZE || from % NeedleFormat.ALIGNMENT != 0 || from > current.end()) {
+                throw new XfsException(ErrorCode.BAD_ARGUMENT, "volume " + vid + ": " + from
+                        + " is not a needle position (end " + current.end() + ")");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            long position = from;
+            while (position < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                current.readFully(buffer, position);
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                position += buffer.limit();
+            }
+            return position - from;
+        } finally {
+            current.release();
+        }
+    }
+
+    /**
+     * Deletes the live needle {@code key} whatever its cookie (a copy applying a delete it found at the
+     * source). Returns false when the key is not live.
+     */
+    public boolean deleteKey(long key) throws IOException {
+        Located located = locate(key);
+        if (located == null) {
+            return false;
+        }
+        int cookie;
+        try {
+            cookie = reader.readHeader(located.log(), located.position(), key).cookie();
+        } finally {
+            located.release();
+        }
+        return delete(key, cookie);
     }
 
     /** Flushes everything to disk and closes the files. Reads still streaming finish first on their own handle. */
@@ -491,6 +617,7 @@ public final class Volume implements Closeable {
         }
         indexFile = newIndexFile;
         tally = newTally;
+        epoch = newEpoch();
         committer.switchTo(newLog, newIndexFile);
         if (FULL.equals(readOnlyReason) && newLog.end() < options.maxSize()) {
             readOnlyReason = null;
@@ -527,6 +654,14 @@ public final class Volume implements Closeable {
         } catch (IOException e) {
             fail("background fsync failed", e);
         }
+    }
+
+    private static long newEpoch() {
+        long e;
+        do {
+            e = ThreadLocalRandom.current().nextLong();
+        } while (e == 0);
+        return e;
     }
 
     private static void awaitTermination(ScheduledExecutorService executor) {

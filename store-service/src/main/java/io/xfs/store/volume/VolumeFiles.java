@@ -79,6 +79,16 @@ final class VolumeFiles {
         return dir.resolve(baseName(vid) + COMPACTION_LOG_SUFFIX);
     }
 
+    /** The marker of a replica still being filled by a copy (see {@link VolumeManager#markIncomplete}). */
+    static Path incompleteMarker(Path dir, int vid) {
+        return dir.resolve(baseName(vid) + ".incomplete");
+    }
+
+    /** Where a copy into volume {@code vid} stands (see {@link VolumeManager#copyCursor}). */
+    static Path copyCursor(Path dir, int vid) {
+        return dir.resolve(baseName(vid) + ".copy");
+    }
+
     static Path temp(Path target) {
         return target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ public final class VolumeManager implements Closeable {
     private final Path dataDir;
     private final VolumeOptions options;
     private final ConcurrentSkipListMap<Integer, Volume> volumes = new ConcurrentSkipListMap<>();
+    /** Volumes being filled by a copy; mirrors the {@code .incomplete} markers on disk. */
+    private final Set<Integer> incomplete = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     private VolumeManager(Path dataDir, VolumeOptions options) {
@@ -41,6 +45,9 @@ public final class VolumeManager implements Closeable {
                 OptionalInt vid = VolumeFiles.parseDataFile(file.getFileName().toString());
                 if (vid.isEmpty()) {
                     continue;
+                }
+                if (Files.exists(VolumeFiles.incompleteMarker(dataDir, vid.getAsInt()))) {
+                    manager.incomplete.add(vid.getAsInt());
                 }
                 try {
                     manager.volumes.put(vid.getAsInt(), Volume.open(vid.getAsInt(), dataDir, options));
@@ -72,6 +79,56 @@ public final class VolumeManager implements Closeable {
 
     public Optional<Volume> volume(int vid) {
         return Optional.ofNullable(volumes.get(vid));
+    }
+
+    /**
+     * Marks volume {@code vid} as a replica being filled by a copy (durably, as a file {@code
+     * <vid>.incomplete}): it is published as neither readable nor writable until {@link #markComplete}, also
+     * across restarts, so that nothing reads a half-copied replica.
+     */
+    public void markIncomplete(int vid) throws IOException {
+        Path marker = VolumeFiles.incompleteMarker(dataDir, vid);
+        if (!Files.exists(marker)) {
+            Path temp = VolumeFiles.temp(marker);
+            Files.write(temp, new byte[0]);
+            VolumeFiles.renameDurably(temp, marker);
+        }
+        incomplete.add(vid);
+    }
+
+    /** Ends {@link #markIncomplete}: the copy agrees with its source. */
+    public void markComplete(int vid) throws IOException {
+        if (VolumeFiles.deleteIfExists(VolumeFiles.incompleteMarker(dataDir, vid))) {
+            VolumeFiles.syncDirectory(dataDir);
+        }
+        incomplete.remove(vid);
+    }
+
+    /** Whether volume {@code vid} is a replica still being filled ({@link #markIncomplete}). */
+    public boolean incomplete(int vid) {
+        return incomplete.contains(vid);
+    }
+
+    /**
+     * Where a copy into volume {@code vid} stands: the source's epoch and the source position copied up
+     * to (file {@code <vid>.copy}); empty when no copy ran. A cursor that cannot be read counts as none (the
+     * copy then starts over, which only costs time: needles already there are skipped).
+     */
+    public Optional<CopyCursor> copyCursor(int vid) {
+        try {
+            String[] parts = Files.readString(VolumeFiles.copyCursor(dataDir, vid)).strip().split(" ");
+            return Optional.of(new CopyCursor(Long.parseLong(parts[0]), Long.parseLong(parts[1])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Saves the cursor of a copy into volume {@code vid} (atomically: temp file, rename). */
+    public void saveCopyCursor(int vid, CopyCursor cursor) throws IOException {
+        Path file = VolumeFiles.copyCursor(dataDir, vid);
+        Path temp = VolumeFiles.temp(file);
+        Files.writeString(temp, cursor.epoch() + " " + cursor.position() + "\n");
+        VolumeFiles.renameDurably(temp, file);
     }
 
     /** The open volumes, ordered by id (a live view). */
