@@ -1,0 +1,84 @@
+package io.xfs.directory.repair;
+
+import io.xfs.common.store.CopyStatus;
+import io.xfs.common.store.StoreClient;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link RepairTask}: asks the target store to copy the volume (polling, renewing the lease
+ * between polls), and once the copy agrees with its source, changes the volume's membership under the
+ * lease. Any failure ends the task; the leader issues it again on a later round. Thread-safe.
+ */
+public final class RepairWorker {
+    private static final Logger log = LoggerFactory.getLogger(RepairWorker.class);
+
+    private final StoreClient stores;
+    private final RepairLeases leases;
+    private final Membership membership;
+    private final RepairMetrics metrics;
+    private final Duration poll;
+
+    /** @param poll how long one call waits for the store's copy before the lease is renewed */
+    public RepairWorker(StoreClient stores, RepairLeases leases, Membership membership, RepairMetrics metrics,
+                        Duration poll) {
+        this.stores = stores;
+        this.leases = leases;
+        this.membership = membership;
+        this.metrics = metrics;
+        this.poll = poll;
+    }
+
+    public void run(RepairTask task) {
+        RepairLease[] lease = {task.lease()};
+        metrics.started();
+        try {
+            String outcome = copyAndCommit(task, lease);
+            metrics.task(outcome);
+        } catch (Exception e) {
+            log.warn("Volume {}: repair onto {} failed, retried later: {}", task.vid(), task.targetId(), e.toString());
+            metrics.task("failed");
+        } finally {
+            metrics.finished();
+            try {
+                leases.release(lease[0]);
+            } catch (Exception e) {
+                log.debug("Volume {}: releasing the repair lease failed", task.vid(), e);
+            }
+        }
+    }
+
+    /** Runs the task; {@code current} follows the lease as renewals move its version. */
+    private String copyAndCommit(RepairTask task, RepairLease[] current) throws Exception {
+        RepairLease lease = current[0];
+        log.info("Volume {}: copying from {} to {}", task.vid(), task.sourceApi(), task.targetId());
+        while (true) {
+            CopyStatus status = stores.copyVolume(task.targetAdmin(), task.vid(), task.sourceApi(), lease.token(), poll);
+            Optional<RepairLease> renewed = leases.renew(lease);
+            if (renewed.isEmpty()) {
+                log.warn("Volume {}: repair lease lost during the copy to {}", task.vid(), task.targetId());
+                return "fenced";
+            }
+            lease = renewed.get();
+            current[0] = lease;
+            if (CopyStatus.FAILED.equals(status.state())) {
+                log.warn("Volume {}: copy to {} failed: {}", task.vid(), task.targetId(), status.error());
+                return "failed";
+            }
+            if (CopyStatus.DONE.equals(status.state())) {
+                if (status.result() != null) {
+                    metrics.copied(status.result().bytes());
+                }
+                if (!status.agreed()) {
+                    log.warn("Volume {}: copy to {} does not agree with {} yet: {}", task.vid(), task.targetId(),
+                            task.sourceApi(), status.result());
+                    return "not_agreed";
+                }
+                break;
+            }
+        }
+        return membership.replace(task.vid(), task.targetId(), task.remove(), lease) ? "done" : "fenced";
+    }
+}
