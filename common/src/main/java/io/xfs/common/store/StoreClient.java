@@ -236,6 +236,11 @@ public final class StoreClient {
         return Json.read(answer, CopyStatus.class);
     }
 
+    /** Starts or ends draining the store (docs/operations.md, "Drain"). */
+    public void drain(String store, boolean on) {
+        send(store, "POST", "/admin/drain", "on=" + on, null, RequestBody.empty(), timeout);
+    }
+
     /** The store's id, rack, status, volumes and counters, as it also publishes them in ZooKeeper. */
     public StoreRegistration info(String store) {
         return Json.read(send(store, "GET", "/info", "", null, RequestBody.empty(), timeout), StoreRegistration.class);

@@ -8,6 +8,11 @@ public final class StoreStatus {
     public static final int READABLE = 1;
     public static final int WRITABLE = 2;
     public static final int READ_WRITE = READABLE | WRITABLE;
+    /**
+     * The store is being drained (docs/operations.md, "Drain"): it serves reads but takes no writes, and
+     * the directory copies its volumes elsewhere and then drops its memberships.
+     */
+    public static final int DRAINING = 4;
 
     private StoreStatus() {
     }
@@ -18,5 +23,9 @@ public final class StoreStatus {
 
     public static boolean writable(int status) {
         return (status & WRITABLE) != 0;
+    }
+
+    public static boolean draining(int status) {
+        return (status & DRAINING) != 0;
     }
 }

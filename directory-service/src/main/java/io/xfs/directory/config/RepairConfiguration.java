@@ -10,7 +10,6 @@ import io.xfs.directory.repair.RepairMetrics;
 import io.xfs.directory.repair.RepairWorker;
 import io.xfs.directory.repair.Repairer;
 import io.xfs.directory.topology.TopologyWatcher;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -43,7 +42,7 @@ class RepairConfiguration {
     @Bean(destroyMethod = "close")
     Repairer repairer(TopologyWatcher topology, LeaderLatch leader, RepairLeases leases, RepairDispatcher dispatcher,
                       RepairMetrics metrics, RepairProperties repair) {
-        Repairer repairer = new Repairer(topology::current, leader::hasLeadership, Set::of, leases, dispatcher, metrics,
+        Repairer repairer = new Repairer(topology::current, leader::hasLeadership, leases, dispatcher, metrics,
                 new Repairer.Settings(repair.grace(), repair.interval()), System::currentTimeMillis);
         repairer.start();
         return repairer;

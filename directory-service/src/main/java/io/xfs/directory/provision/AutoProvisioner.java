@@ -1,6 +1,7 @@
 package io.xfs.directory.provision;
 
 import io.xfs.common.topology.GroupInfo;
+import io.xfs.common.topology.StoreStatus;
 import io.xfs.common.topology.VolumeState;
 import io.xfs.directory.dispatch.Dispatcher;
 import io.xfs.directory.dispatch.GroupScore;
@@ -97,7 +98,9 @@ public final class AutoProvisioner implements AutoCloseable {
         }
         for (GroupScore score : dispatcher.plan().groups()) {
             GroupInfo group = t.groups().get(score.gid());
-            if (group != null && group.stores().stream().allMatch(id -> t.store(id).isPresent())) {
+            // A group with a store gone or draining gets no volumes: repair is moving its volumes away.
+            if (group != null && group.stores().stream().allMatch(id -> t.store(id).isPresent()
+                    && !StoreStatus.draining(t.store(id).get().registration().status()))) {
                 maintainVolumes(t, group, score);
             }
         }
@@ -112,8 +115,9 @@ public final class AutoProvisioner implements AutoCloseable {
             }
             return false;
         }
-        List<List<String>> missing = GroupLayout.missing(t.stores().values(), t.groups().values(),
-                settings.replicas());
+        List<StoreNode> candidates = t.stores().values().stream()
+                .filter(s -> !StoreStatus.draining(s.registration().status())).toList();
+        List<List<String>> missing = GroupLayout.missing(candidates, t.groups().values(), settings.replicas());
         for (List<String> stores : missing) {
             int gid = provisioner.createGroup(stores);
             provisioner.addVolumes(gid, settings.initialVolumes());

@@ -1,6 +1,7 @@
 package io.xfs.directory.repair;
 
 import io.xfs.common.topology.GroupInfo;
+import io.xfs.common.topology.StoreStatus;
 import io.xfs.common.topology.VolumeState;
 import io.xfs.directory.topology.StoreNode;
 import io.xfs.directory.topology.Topology;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Level-triggered repair (docs/operations.md, "Repair"): while this directory leads, every round compares,
  * per volume, the replicas it wants (the size of the volume's group) with the healthy ones it has (members
  * whose store is registered and publishes the volume as readable). A volume short of a replica for longer
- * than the grace, or holding a replica on a draining store, gets a task: copy from a healthy member to a
+ * than the grace, or holding a replica on a draining store (at once: a drain needs no grace), gets a task: copy from a healthy member to a
  * store chosen as placement would (another rack first, then the store with the fewest volumes, with
  * room for the volume), then swap the membership. Nothing is remembered between rounds but when each
  * volume was first seen short: a lost task, a restarted leader or a second directory only delay the
@@ -55,7 +56,6 @@ public final class Repairer implements AutoCloseable {
 
     private final Supplier<Topology> topology;
     private final BooleanSupplier leader;
-    private final Supplier<Set<String>> draining;
     private final RepairLeases leases;
     private final RepairDispatcher dispatcher;
     private final RepairMetrics metrics;
@@ -66,12 +66,10 @@ public final class Repairer implements AutoCloseable {
     private final Map<Integer, Long> shortSince = new HashMap<>();
     private final Set<Integer> warned = new HashSet<>();
 
-    public Repairer(Supplier<Topology> topology, BooleanSupplier leader, Supplier<Set<String>> draining,
-                    RepairLeases leases, RepairDispatcher dispatcher, RepairMetrics metrics, Settings settings,
+    public Repairer(Supplier<Topology> topology, BooleanSupplier leader, RepairLeases leases, RepairDispatcher dispatcher, RepairMetrics metrics, Settings settings,
                     LongSupplier clock) {
         this.topology = topology;
         this.leader = leader;
-        this.draining = draining;
         this.leases = leases;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -102,7 +100,7 @@ public final class Repairer implements AutoCloseable {
         if (t.readAtMillis() == 0) {
             return;
         }
-        Set<String> drain = draining.get();
+        Set<String> drain = draining(t);
         long now = clock.getAsLong();
         Set<Integer> stillShort = new HashSet<>();
         int shortVolumes = 0;
@@ -169,6 +167,17 @@ public final class Repairer implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /** The stores that publish {@link StoreStatus#DRAINING}. */
+    public static Set<String> draining(Topology t) {
+        Set<String> drain = new HashSet<>();
+        for (StoreNode store : t.stores().values()) {
+            if (StoreStatus.draining(store.registration().status())) {
+                drain.add(store.id());
+            }
+        }
+        return drain;
     }
 
     static Health health(Topology t, VolumeNode volume, Set<String> drain) {

@@ -37,52 +37,93 @@ class RepairClusterTest {
 
     private final StoreClient stores = StoreClient.create(null);
 
-    @Test
-    void aStoreGoneForGoodIsReplacedAndEveryFileKeepsTwoCopies() throws Exception {
-        try (Cluster cluster = new Cluster(root)) {
-            cluster.startStore("s1", "r1");
-            cluster.startStore("s2", "r2");
-            cluster.startStore("s3", "r3");
-            Http http = Http.local(cluster.startDirectory("d1", Map.of("xfs.directory.auto-provision", true,
-                    "xfs.replicas", 2, "xfs.repair.grace", "2s", "xfs.repair.interval", "300ms",
-                    "xfs.repair.poll", "2s", "xfs.repair.lease", "10s")));
-            Zk.await("three writable groups", WAIT, () -> http.get("/topology").json().get("writable").size() == 3);
+    private static Http start(Cluster cluster) {
+        cluster.startStore("s1", "r1");
+        cluster.startStore("s2", "r2");
+        cluster.startStore("s3", "r3");
+        Http http = Http.local(cluster.startDirectory("d1", Map.of("xfs.directory.auto-provision", true,
+                "xfs.replicas", 2, "xfs.repair.grace", "2s", "xfs.repair.interval", "300ms",
+                "xfs.repair.poll", "2s", "xfs.repair.lease", "10s")));
+        Zk.await("three writable groups", WAIT, () -> http.get("/topology").json().get("writable").size() == 3);
+        return http;
+    }
 
-            Random random = new Random(18);
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            for (int i = 0; i < FILES; i++) {
-                byte[] bytes = new byte[1 + random.nextInt(100_000)];
-                random.nextBytes(bytes);
-                String name = "f" + i;
-                put(http, name, Content.of(bytes));
-                files.put(name, bytes);
+    private Map<String, byte[]> write(Http http) {
+        Random random = new Random(18);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < FILES; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(100_000)];
+            random.nextBytes(bytes);
+            String name = "f" + i;
+            put(http, name, Content.of(bytes));
+            files.put(name, bytes);
+        }
+        assertThat(onStore(http, files, "s3")).as("files with a replica on s3").isPositive();
+        return files;
+    }
+
+    /** Every file on two stores but s3, byte-identical; no volume has s3 as a member. */
+    private void assertTwoCopiesWithoutS3(Cluster cluster, Http http, Map<String, byte[]> files) {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            JsonNode view = http.get("/get?bucket=" + BUCKET + "&filename=" + q(file.getKey())).json();
+            List<String> apis = storesOf(http, file.getKey());
+            assertThat(apis).hasSize(2).doesNotContain(cluster.storeApi("s3"));
+            for (String api : apis) {
+                assertThat(stores.get(api, view.get("vid").asInt(), view.get("key").asLong(),
+                        view.get("cookie").asInt())).as("%s on %s", file.getKey(), api).isEqualTo(file.getValue());
             }
-            assertThat(onStore(http, files, "s3")).as("files with a replica on s3").isPositive();
+        }
+        JsonNode topology = http.get("/topology").json();
+        for (JsonNode volume : topology.get("volumes")) {
+            assertThat(volume.get("stores").size()).as("%s", volume).isEqualTo(2);
+            assertThat(volume.get("stores").toString()).doesNotContain("s3");
+        }
+        String metrics = http.get("/actuator/prometheus").text();
+        assertThat(metrics).contains("xfs_repair_tasks_total{outcome=\"done\"}");
+    }
+
+    @Test
+    void aStoreGoneForGoodIsReplacedAndEveryFileKeepsTwoCopies() {
+        try (Cluster cluster = new Cluster(root)) {
+            Http http = start(cluster);
+            Map<String, byte[]> files = write(http);
 
             cluster.stopStore("s3");
             AtomicLong reads = new AtomicLong();
             Zk.await("every file on two healthy stores again", WAIT, () -> {
                 readAll(http, files, reads);
-                return files.keySet().stream().allMatch(name -> storesOf(http, name).size() == 2);
+                return files.keySet().stream().allMatch(name -> storesOf(http, name).size() == 2
+                        && !storesOf(http, name).contains(cluster.storeApi("s3")));
             });
 
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                JsonNode view = http.get("/get?bucket=" + BUCKET + "&filename=" + q(file.getKey())).json();
-                List<String> apis = storesOf(http, file.getKey());
-                assertThat(apis).doesNotContain(cluster.storeApi("s3"));
-                for (String api : apis) {
-                    assertThat(stores.get(api, view.get("vid").asInt(), view.get("key").asLong(),
-                            view.get("cookie").asInt())).as("%s on %s", file.getKey(), api).isEqualTo(file.getValue());
-                }
-            }
-            JsonNode topology = http.get("/topology").json();
-            for (JsonNode volume : topology.get("volumes")) {
-                assertThat(volume.get("stores").size()).as("%s", volume).isEqualTo(2);
-                assertThat(volume.get("stores").toString()).doesNotContain("s3");
-            }
-            String metrics = http.get("/actuator/prometheus").text();
-            assertThat(metrics).contains("xfs_repair_tasks_total{outcome=\"done\"}");
+            assertTwoCopiesWithoutS3(cluster, http, files);
             assertThat(reads.get()).isPositive();
+        }
+    }
+
+    @Test
+    void aDrainedStoreEndsWithNoVolumeAndNoFileLosesACopy() {
+        try (Cluster cluster = new Cluster(root)) {
+            Http http = start(cluster);
+            Map<String, byte[]> files = write(http);
+
+            stores.drain(cluster.storeApi("s3"), true);
+            AtomicLong reads = new AtomicLong();
+            Zk.await("no volume on s3 any more", WAIT, () -> {
+                readAll(http, files, reads);
+                for (JsonNode volume : http.get("/topology").json().get("volumes")) {
+                    if (volume.get("stores").toString().contains("\"s3\"")) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+
+            assertTwoCopiesWithoutS3(cluster, http, files);
+            // A draining store takes no writes; the cluster still does, on the other stores.
+            Content more = Content.of("written after the drain");
+            put(http, "after", more);
+            assertThat(storesOf(http, "after")).hasSize(2).doesNotContain(cluster.storeApi("s3"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.xfs.store.admin;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.store.config.XfsProperties;
+import io.xfs.store.node.StoreNode;
 import io.xfs.store.volume.Volume;
 import io.xfs.store.volume.VolumeManager;
 import java.io.IOException;
@@ -29,8 +30,10 @@ class AdminController {
     private final VolumeManager volumes;
     private final Compactor compactor;
     private final Path dataDir;
+    private final StoreNode node;
 
-    AdminController(VolumeManager volumes, Compactor compactor, XfsProperties xfs) {
+    AdminController(VolumeManager volumes, Compactor compactor, XfsProperties xfs, StoreNode node) {
+        this.node = node;
         this.volumes = volumes;
         this.compactor = compactor;
         this.dataDir = xfs.dataDir();
@@ -52,6 +55,20 @@ class AdminController {
                 () -> new XfsException(ErrorCode.VOLUME_NOT_FOUND, "volume " + id + " is not on this store"));
         compactor.compact(volume);
         return Map.of("ret", 1, "vid", id, "size", volume.stats().size());
+    }
+
+    /**
+     * Starts ({@code on=true}, the default) or ends draining: the store takes no new writes, and the
+     * directory copies its volumes elsewhere, then drops its memberships (docs/operations.md, "Drain").
+     */
+    @PostMapping("/drain")
+    Map<String, Object> drain(@RequestParam(required = false) @Nullable String on) throws IOException {
+        boolean start = on == null || on.isBlank() || Boolean.parseBoolean(on.strip());
+        if (on != null && !on.isBlank() && !on.strip().equalsIgnoreCase("true") && !on.strip().equalsIgnoreCase("false")) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "on must be true or false: " + on);
+        }
+        node.drain(start);
+        return Map.of("ret", 1, "draining", start);
     }
 
     /** 200 when every volume answers and the disk takes a synced write; 503 otherwise. */

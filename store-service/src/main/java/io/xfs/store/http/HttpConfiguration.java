@@ -4,6 +4,7 @@ import io.xfs.common.http.ServerConnector;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
 import io.xfs.store.node.StoreCounters;
+import io.xfs.store.node.StoreNode;
 import io.xfs.store.volume.VolumeManager;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -22,8 +23,8 @@ import org.springframework.core.Ordered;
 class HttpConfiguration {
 
     @Bean
-    NeedleWriter needleWriter(VolumeManager volumes, StoreCounters counters) {
-        return new NeedleWriter(volumes, counters);
+    NeedleWriter needleWriter(VolumeManager volumes, StoreCounters counters, StoreNode node) {
+        return new NeedleWriter(volumes, counters, node::draining);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.xfs.store.volume.VolumeManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The write side shared by {@code /upload}, {@code /uploads} and {@code /del}: finds the volume, checks that
@@ -18,16 +19,23 @@ import java.util.List;
 final class NeedleWriter {
     private final VolumeManager volumes;
     private final StoreCounters counters;
+    private final BooleanSupplier draining;
 
-    NeedleWriter(VolumeManager volumes, StoreCounters counters) {
+    /** @param draining whether the store is being drained: it then refuses uploads (deletes still work) */
+    NeedleWriter(VolumeManager volumes, StoreCounters counters, BooleanSupplier draining) {
         this.volumes = volumes;
         this.counters = counters;
+        this.draining = draining;
     }
 
-    /** The volume to write to: 404 when unknown, 507 when it is read-only. */
+    /** The volume to write to: 404 when unknown, 507 when it is read-only or the store is draining. */
     Volume writableVolume(int vid) {
         Volume volume = volumes.volume(vid).orElseThrow(
                 () -> new XfsException(ErrorCode.VOLUME_NOT_FOUND, "volume " + vid + " is not on this store"));
+        if (draining.getAsBoolean()) {
+            // A copy of this volume may be agreeing with its replacement: a write now could miss it.
+            throw new XfsException(ErrorCode.VOLUME_READ_ONLY, "this store is being drained: no new writes");
+        }
         if (volume.readOnly()) {
             throw new XfsException(ErrorCode.VOLUME_READ_ONLY, "volume " + vid + " is read-only");
         }

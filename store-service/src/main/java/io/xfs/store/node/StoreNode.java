@@ -7,9 +7,11 @@ import io.xfs.store.volume.Volume;
 import io.xfs.store.volume.VolumeManager;
 import io.xfs.store.volume.VolumeStats;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,6 +38,7 @@ public final class StoreNode {
     private final long writeReserve;
     private volatile @Nullable String address;
     private volatile boolean shuttingDown;
+    private volatile boolean draining;
 
     /**
      * @param writeReserve bytes a volume (and the disk) must still have to be published as writable
@@ -47,6 +50,34 @@ public final class StoreNode {
         this.counters = counters;
         this.volumesDir = volumesDir;
         this.writeReserve = writeReserve;
+        this.draining = Files.exists(drainMarker());
+    }
+
+    /**
+     * Starts or ends draining (docs/operations.md, "Drain"), durably (a marker file beside the volumes): a
+     * draining store publishes {@link StoreStatus#DRAINING} and nothing writable, so it gets no new writes
+     * while the directory copies its volumes away.
+     */
+    public synchronized void drain(boolean on) throws IOException {
+        Path marker = drainMarker();
+        if (on) {
+            Files.write(marker, new byte[0]);
+        } else {
+            Files.deleteIfExists(marker);
+        }
+        try (FileChannel dir = FileChannel.open(volumesDir, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+        draining = on;
+        log.info(on ? "Draining: no new writes; the directory moves the volumes away" : "Draining ended");
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    private Path drainMarker() {
+        return volumesDir.resolve("draining");
     }
 
     public StoreIdentity identity() {
@@ -89,7 +120,9 @@ public final class StoreNode {
         }
         states.sort(Comparator.comparingInt(VolumeState::vid));
         int status = 0;
-        if (!shuttingDown) {
+        if (!shuttingDown && draining) {
+            status = StoreStatus.READABLE | StoreStatus.DRAINING;
+        } else if (!shuttingDown) {
             status = StoreStatus.READABLE | (diskFree >= writeReserve ? StoreStatus.WRITABLE : 0);
         }
         String api = address == null ? "" : address;
@@ -101,7 +134,7 @@ public final class StoreNode {
         int status = 0;
         if (!shuttingDown) {
             status = StoreStatus.READABLE;
-            if (!stats.readOnly() && free >= writeReserve) {
+            if (!stats.readOnly() && free >= writeReserve && !draining) {
                 status |= StoreStatus.WRITABLE;
             }
         }
