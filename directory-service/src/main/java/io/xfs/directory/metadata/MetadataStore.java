@@ -1,5 +1,7 @@
 package io.xfs.directory.metadata;
 
+import io.xfs.common.auth.access.BucketPolicy;
+import io.xfs.common.auth.access.SealedAccessKey;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
@@ -8,6 +10,7 @@ import io.xfs.common.error.XfsException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -170,6 +173,32 @@ public interface MetadataStore extends AutoCloseable {
 
     /** How many events wait in the outbox. */
     long pendingEventCount();
+
+    /**
+     * Stores an access key (secret sealed by the caller), replacing one of the same id; durable on return.
+     * Access keys and bucket policies are few and small: every backend keeps them beside the files, so
+     * every proxy sees the same ones (docs/api.md, "Access keys and policies").
+     */
+    void putAccessKey(SealedAccessKey key);
+
+    /** The access key {@code id}, or empty. */
+    Optional<SealedAccessKey> accessKey(String id);
+
+    /** Every access key, by id. */
+    List<SealedAccessKey> accessKeys();
+
+    /**
+     * Removes access key {@code id}; durable on return.
+     *
+     * @return false if there was none
+     */
+    boolean deleteAccessKey(String id);
+
+    /** Sets the bucket's policy ({@link BucketPolicy#PRIVATE}, the default, removes the record); durable on return. */
+    void putBucketPolicy(String bucket, BucketPolicy policy);
+
+    /** Every bucket whose policy is not {@link BucketPolicy#PRIVATE}, with its policy. */
+    Map<String, BucketPolicy> bucketPolicies();
 
     /**
      * Writes a consistent online backup of the whole store to {@code target}, which must not exist yet

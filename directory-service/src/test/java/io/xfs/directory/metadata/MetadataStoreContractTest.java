@@ -8,6 +8,8 @@ import static io.xfs.directory.metadata.MetadataLedger.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xfs.common.auth.access.BucketPolicy;
+import io.xfs.common.auth.access.SealedAccessKey;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
@@ -16,6 +18,7 @@ import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -652,5 +655,26 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract, 
         all.addAll(listing.subdirs());
         all.sort((a, b) -> java.util.Arrays.compareUnsigned(bytes(a), bytes(b)));
         return all;
+    }
+
+    @Test
+    void accessKeysAndBucketPoliciesSurviveAReopenAndAreRemovable() {
+        SealedAccessKey key = new SealedAccessKey("XFSKEY1", "c2VhbGVk", List.of("photos:read,list", "*:list"), 42);
+        store().putAccessKey(key);
+        store().putAccessKey(new SealedAccessKey("XFSKEY2", "b3RoZXI=", List.of("*:*"), 43));
+        store().putBucketPolicy(BUCKET, BucketPolicy.PUBLIC_READ);
+        store().putBucketPolicy("other", BucketPolicy.PUBLIC_READ);
+        store().putBucketPolicy("other", BucketPolicy.PRIVATE);
+        reopen();
+        assertThat(store().accessKey("XFSKEY1")).contains(key);
+        assertThat(store().accessKeys()).extracting(SealedAccessKey::id).containsExactly("XFSKEY1", "XFSKEY2");
+        assertThat(store().bucketPolicies()).isEqualTo(Map.of(BUCKET, BucketPolicy.PUBLIC_READ));
+        assertThat(store().deleteAccessKey("XFSKEY1")).isTrue();
+        assertThat(store().deleteAccessKey("XFSKEY1")).isFalse();
+        assertThat(store().accessKey("XFSKEY1")).isEmpty();
+        // They live apart from files: a bucket of that name lists nothing.
+        assertThat(store().list(BUCKET, "", null, 10).files()).isEmpty();
+        assertThatThrownBy(() -> store().putAccessKey(new SealedAccessKey("bad id/x", "", List.of("*:*"), 0)))
+                .isInstanceOf(XfsException.class);
     }
 }

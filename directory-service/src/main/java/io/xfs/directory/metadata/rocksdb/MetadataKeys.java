@@ -19,6 +19,8 @@ import java.util.Arrays;
  * events         bucket 0x00 sequence (int64)                   file event waiting for the relay
  * event-seqs     bucket                                         last sequence given (int64; merged by max)
  * default        "format"                                       format version (int32)
+ * default        "auth/key/" id                                 access key (JSON, secret sealed)
+ * default        "auth/policy/" bucket                          bucket policy label (UTF-8)
  * </pre>
  */
 final class MetadataKeys {
@@ -29,6 +31,8 @@ final class MetadataKeys {
     static final String EVENTS = "events";
     static final String EVENT_SEQUENCES = "event-seqs";
     static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] ACCESS_KEYS = "auth/key/".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BUCKET_POLICIES = "auth/policy/".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte SEPARATOR = 0x00;
     private static final byte SLASH = '/';
@@ -52,6 +56,14 @@ final class MetadataKeys {
         key[b.length] = SEPARATOR;
         System.arraycopy(n, 0, key, b.length + 1, n.length);
         return key;
+    }
+
+    static byte[] accessKey(String id) {
+        return concat(ACCESS_KEYS, utf8(id));
+    }
+
+    static byte[] bucketPolicy(String bucket) {
+        return concat(BUCKET_POLICIES, utf8(bucket));
     }
 
     static byte[] content(String bucket, byte[] sha256, long size) {

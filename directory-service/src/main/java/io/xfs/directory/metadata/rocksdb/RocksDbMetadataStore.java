@@ -1,11 +1,15 @@
 package io.xfs.directory.metadata.rocksdb;
 
+import io.xfs.common.auth.access.AccessKey;
+import io.xfs.common.auth.access.BucketPolicy;
+import io.xfs.common.auth.access.SealedAccessKey;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.json.Json;
 import io.xfs.directory.metadata.CommitCheck;
 import io.xfs.directory.metadata.ContentRecord;
 import io.xfs.directory.metadata.FileEvent;
@@ -17,6 +21,7 @@ import io.xfs.directory.metadata.rocksdb.MetadataWrite.Families;
 import io.xfs.directory.metadata.rocksdb.RecordFormat.ContentValue;
 import io.xfs.directory.metadata.rocksdb.RecordFormat.FileRecord;
 import io.xfs.directory.metadata.rocksdb.RecordFormat.PlacementValue;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +29,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDBException;
@@ -631,6 +639,86 @@ public final class RocksDbMetadataStore implements MetadataStore {
     private static FileView view(String bucket, String name, FileRecord file) {
         return FileView.of(bucket, name, file.size(), file.mime(), file.sha1(), file.sha256(), file.mtime(),
                 file.chunks());
+    }
+
+    @Override
+    public void putAccessKey(SealedAccessKey key) {
+        if (!AccessKey.validId(key.id())) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "invalid access key id '" + key.id() + "'");
+        }
+        putMeta(MetadataKeys.accessKey(key.id()), Json.write(key), "store access key " + key.id());
+    }
+
+    @Override
+    public Optional<SealedAccessKey> accessKey(String id) {
+        try (Guard g = enter()) {
+            byte[] raw = handle.db().get(families.meta(), MetadataKeys.accessKey(id));
+            return raw == null ? Optional.empty() : Optional.of(Json.read(raw, SealedAccessKey.class));
+        } catch (RocksDBException e) {
+            throw failed("read access key " + id, e);
+        }
+    }
+
+    @Override
+    public List<SealedAccessKey> accessKeys() {
+        List<SealedAccessKey> keys = new ArrayList<>();
+        scanMeta(MetadataKeys.ACCESS_KEYS, (name, value) -> keys.add(Json.read(value, SealedAccessKey.class)));
+        return keys;
+    }
+
+    @Override
+    public boolean deleteAccessKey(String id) {
+        return accessKey(id).isPresent() && deleteMeta(MetadataKeys.accessKey(id), "delete access key " + id);
+    }
+
+    @Override
+    public void putBucketPolicy(String bucket, BucketPolicy policy) {
+        MetadataNames.checkBucket(bucket);
+        byte[] key = MetadataKeys.bucketPolicy(bucket);
+        if (policy == BucketPolicy.PRIVATE) {
+            deleteMeta(key, "set the policy of " + bucket);
+        } else {
+            putMeta(key, MetadataKeys.utf8(policy.label()), "set the policy of " + bucket);
+        }
+    }
+
+    @Override
+    public Map<String, BucketPolicy> bucketPolicies() {
+        Map<String, BucketPolicy> policies = new TreeMap<>();
+        scanMeta(MetadataKeys.BUCKET_POLICIES, (bucket, value) ->
+                policies.put(bucket, BucketPolicy.of(new String(value, StandardCharsets.UTF_8))));
+        return policies;
+    }
+
+    private void putMeta(byte[] key, byte[] value, String what) {
+        try (Guard g = enter()) {
+            handle.db().put(families.meta(), handle.syncWrites(), key, value);
+        } catch (RocksDBException e) {
+            throw failed(what, e);
+        }
+    }
+
+    private boolean deleteMeta(byte[] key, String what) {
+        try (Guard g = enter()) {
+            handle.db().delete(families.meta(), handle.syncWrites(), key);
+            return true;
+        } catch (RocksDBException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /** Every record of the default family under {@code prefix}: the rest of its key (UTF-8) and its value. */
+    private void scanMeta(byte[] prefix, BiConsumer<String, byte[]> each) {
+        try (Guard g = enter(); RocksIterator it = handle.db().newIterator(families.meta())) {
+            for (it.seek(prefix); it.isValid() && MetadataKeys.startsWith(it.key(), prefix); it.next()) {
+                byte[] key = it.key();
+                each.accept(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8),
+                        it.value());
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw failed("scan " + new String(prefix, StandardCharsets.UTF_8), e);
+        }
     }
 
     private MetadataWrite newWrite() {
