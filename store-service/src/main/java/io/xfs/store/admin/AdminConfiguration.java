@@ -4,9 +4,16 @@ import io.xfs.common.store.StoreClient;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
 import io.xfs.store.repair.CopyJobs;
+import io.xfs.store.node.StoreIdentity;
+import io.xfs.store.registry.VolumePeers;
 import io.xfs.store.repair.HttpReplicaSource;
+import io.xfs.store.repair.NeedleRepairer;
 import io.xfs.store.repair.VolumeCopier;
 import io.xfs.store.volume.VolumeManager;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.curator.framework.CuratorFramework;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,9 +28,25 @@ class AdminConfiguration {
         return new Compactor(volumes, store.compaction().garbageRatio(), store.compaction().checkInterval());
     }
 
+    /** The client of the copies and needle repairs, which read from other stores. */
+    @Bean
+    StoreClient peerStoreClient(XfsProperties xfs) {
+        return StoreClient.create(xfs.clusterSecret());
+    }
+
+    /** Also hears of every damaged needle a read finds, and repairs it in the background (read-repair). */
     @Bean(destroyMethod = "close")
-    CopyJobs copyJobs(VolumeManager volumes, StoreProperties store, XfsProperties xfs) {
-        StoreClient client = StoreClient.create(xfs.clusterSecret());
+    NeedleRepairer needleRepairer(VolumeManager volumes, StoreClient peerStoreClient,
+                                  ObjectProvider<CuratorFramework> zk, StoreIdentity identity) {
+        CuratorFramework curator = zk.getIfAvailable();
+        IntFunction<List<String>> peers = curator == null ? vid -> List.of() : new VolumePeers(curator, identity.id());
+        NeedleRepairer repairer = new NeedleRepairer(volumes, peers, peerStoreClient);
+        volumes.onCorruption(repairer);
+        return repairer;
+    }
+
+    @Bean(destroyMethod = "close")
+    CopyJobs copyJobs(VolumeManager volumes, StoreProperties store, StoreClient client) {
         VolumeCopier copier = new VolumeCopier(volumes, (int) store.maxNeedleSize().toBytes(), COPY_ROUNDS);
         return new CopyJobs(copier, api -> new HttpReplicaSource(client, api));
     }

@@ -5,6 +5,7 @@ import io.xfs.common.error.XfsException;
 import io.xfs.common.store.CopyStatus;
 import io.xfs.common.store.ReplicaSnapshot;
 import io.xfs.store.repair.CopyJobs;
+import io.xfs.store.repair.NeedleRepairer;
 import io.xfs.store.volume.Volume;
 import io.xfs.store.volume.VolumeManager;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +33,12 @@ class VolumeCopyController {
 
     private final VolumeManager volumes;
     private final CopyJobs jobs;
+    private final NeedleRepairer needles;
 
-    VolumeCopyController(VolumeManager volumes, CopyJobs jobs) {
+    VolumeCopyController(VolumeManager volumes, CopyJobs jobs, NeedleRepairer needles) {
         this.volumes = volumes;
         this.jobs = jobs;
+        this.needles = needles;
     }
 
     /** The source side: live keys, end and epoch of a volume, binary ({@link ReplicaSnapshot}). */
@@ -82,6 +86,24 @@ class VolumeCopyController {
         long fence = number("token", token, Long.MIN_VALUE);
         Duration patience = wait == null ? Duration.ofSeconds(20) : parseWait(wait);
         return jobs.run(id, source, fence, patience);
+    }
+
+    /**
+     * Repairs a needle that fails its CRC here from another replica (a scrub or a read found it); 200
+     * {@code {"ret":1,"repaired":bool}} (false: it was not damaged), 500 {@code CORRUPT_DATA} when no replica
+     * has a good copy.
+     */
+    @PostMapping("/repair_needle")
+    Map<String, Object> repairNeedle(@RequestParam(required = false) @Nullable String vid,
+                                     @RequestParam(required = false) @Nullable String key,
+                                     @RequestParam(required = false) @Nullable String cookie) throws IOException {
+        int id = AdminController.vid(vid);
+        long k = number("key", key, Long.MIN_VALUE);
+        long c = number("cookie", cookie, Integer.MIN_VALUE);
+        if (c > 0xFFFF_FFFFL) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "cookie must be a 32-bit number: " + cookie);
+        }
+        return Map.of("ret", 1, "repaired", needles.repair(id, k, (int) c));
     }
 
     private Volume volume(@Nullable String vid) {

@@ -72,6 +72,7 @@ public final class Volume implements Closeable {
     private volatile long epoch = newEpoch();
     /** {@link System#nanoTime} until which compaction waits: a copy from or into this volume is running. */
     private volatile long compactionHeldUntil = System.nanoTime();
+    private volatile CorruptionListener corruption = (v, k, c) -> { };
 
     private Volume(int vid, VolumeFiles files, VolumeOptions options, VolumeLoader.Loaded loaded) {
         this.vid = vid;
@@ -272,6 +273,8 @@ public final class Volume implements Closeable {
         Located located = locateOrThrow(key);
         try {
             return reader.read(located.log(), located.position(), key, cookie, offset, length, out);
+        } catch (XfsException e) {
+            throw reported(e, key, cookie);
         } finally {
             located.release();
         }
@@ -282,6 +285,8 @@ public final class Volume implements Closeable {
         Located located = locateOrThrow(key);
         try {
             return reader.readAll(located.log(), located.position(), key, cookie);
+        } catch (XfsException e) {
+            throw reported(e, key, cookie);
         } finally {
             located.release();
         }
@@ -396,6 +401,22 @@ public final class Volume implements Closeable {
         } finally {
             compactionLock.unlock();
         }
+    }
+
+    /** Who hears of damaged needles this volume's reads find (see {@link VolumeManager#onCorruption}). */
+    void corruptionListener(CorruptionListener listener) {
+        corruption = listener;
+    }
+
+    private XfsException reported(XfsException e, long key, int cookie) {
+        if (e.errorCode() == ErrorCode.CORRUPT_DATA) {
+            try {
+                corruption.corrupt(vid, key, cookie);
+            } catch (RuntimeException listenerFailure) {
+                e.addSuppressed(listenerFailure);
+            }
+        }
+        return e;
     }
 
     /**

@@ -29,6 +29,7 @@ public final class VolumeManager implements Closeable {
     private final ConcurrentSkipListMap<Integer, Volume> volumes = new ConcurrentSkipListMap<>();
     /** Volumes being filled by a copy; mirrors the {@code .incomplete} markers on disk. */
     private final Set<Integer> incomplete = ConcurrentHashMap.newKeySet();
+    private volatile CorruptionListener corruption = (v, k, c) -> { };
     private boolean closed;
 
     private VolumeManager(Path dataDir, VolumeOptions options) {
@@ -73,6 +74,7 @@ public final class VolumeManager implements Closeable {
             return existing;
         }
         Volume volume = Volume.open(vid, dataDir, options);
+        volume.corruptionListener(corruption);
         volumes.put(vid, volume);
         return volume;
     }
@@ -129,6 +131,14 @@ public final class VolumeManager implements Closeable {
         Path temp = VolumeFiles.temp(file);
         Files.writeString(temp, cursor.epoch() + " " + cursor.position() + "\n");
         VolumeFiles.renameDurably(temp, file);
+    }
+
+    /** Tells {@code listener} of every damaged needle a read of any volume finds, from now on. */
+    public void onCorruption(CorruptionListener listener) {
+        corruption = listener;
+        for (Volume volume : volumes.values()) {
+            volume.corruptionListener(listener);
+        }
     }
 
     /** The open volumes, ordered by id (a live view). */
