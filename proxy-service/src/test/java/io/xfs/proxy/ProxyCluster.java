@@ -35,6 +35,9 @@ public final class ProxyCluster implements AutoCloseable {
     public static final int CHUNK_SIZE = 256 * 1024;
     public static final long MAX_FILE_SIZE = 10L * 1024 * 1024;
     public static final String SECRET = "proxy-test-secret";
+    /** The admin key of the test cluster's directory (a proxy with {@code xfs.auth.enabled} signs lookups with it). */
+    public static final String ADMIN_ID = "XFSPROXYTESTADMIN";
+    public static final String ADMIN_SECRET = "proxy-test-admin-secret-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Path root;
@@ -85,6 +88,8 @@ public final class ProxyCluster implements AutoCloseable {
                 "xfs.zookeeper.session-timeout", "2s",
                 "xfs.data-dir", root.resolve("directory").toString(),
                 "xfs.cluster-secret", SECRET,
+                "xfs.auth.admin.access-key", ADMIN_ID,
+                "xfs.auth.admin.secret-key", ADMIN_SECRET,
                 "xfs.replicas", 2,
                 "xfs.directory.auto-provision", false,
                 "xfs.directory.space-unit", "1MB",

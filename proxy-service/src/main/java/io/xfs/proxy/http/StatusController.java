@@ -1,5 +1,6 @@
 package io.xfs.proxy.http;
 
+import io.xfs.proxy.auth.ProxyAuthProperties;
 import io.xfs.proxy.directory.DirectoryClient;
 import io.xfs.proxy.directory.MetadataCache;
 import io.xfs.proxy.file.FileService;
@@ -13,10 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 class StatusController {
     private final FileService files;
     private final DirectoryClient directory;
+    private final ProxyAuthProperties auth;
 
-    StatusController(FileService files, DirectoryClient directory) {
+    StatusController(FileService files, DirectoryClient directory, ProxyAuthProperties auth) {
         this.files = files;
         this.directory = directory;
+        this.auth = auth;
     }
 
     @GetMapping("/status")
@@ -33,6 +36,8 @@ class StatusController {
         proxy.put("metadata_cache", cacheStats);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("proxy", proxy);
+        // Shown so that an operator sees a proxy left open (xfs.auth.enabled=false, docs/operations.md).
+        status.put("auth", Map.of("enabled", auth.enabled()));
         // The directory's view of stores, volumes, free space and write stats; 503 when it is unreachable.
         status.put("cluster", directory.topology());
         return status;

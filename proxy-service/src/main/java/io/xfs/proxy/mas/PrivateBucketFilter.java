@@ -6,6 +6,7 @@ import io.xfs.common.error.XfsException;
 import io.xfs.common.http.QueryString;
 import io.xfs.common.json.Json;
 import io.xfs.common.path.XfsPath;
+import io.xfs.proxy.auth.RequestGuard;
 import io.xfs.proxy.token.Token;
 import io.xfs.proxy.token.TokenService;
 import io.xfs.proxy.token.TokenType;
@@ -60,6 +61,7 @@ class PrivateBucketFilter extends OncePerRequestFilter {
         }
         try {
             authorize(request, query, path);
+            request.setAttribute(RequestGuard.TOKEN_AUTHORIZED, Boolean.TRUE);
         } catch (XfsException refused) {
             response.setStatus(refused.errorCode().httpStatus());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -74,12 +74,34 @@ public final class SigV4Verifier {
      *                      check (streaming signatures)
      */
     public Verified verify(SignableRequest request, Function<String, Optional<String>> secrets) {
+        return verify(request, secrets, null);
+    }
+
+    /**
+     * Like {@link #verify(SignableRequest, Function)}, for a header signature without
+     * {@code x-amz-content-sha256} over a body the caller has read: generic SigV4 (curl 7.x) signs the body's
+     * hash without sending it.
+     *
+     * @param bodySha256 the body's SHA-256 in hex, or null when it was not read
+     */
+    public Verified verify(SignableRequest request, Function<String, Optional<String>> secrets,
+                           @Nullable String bodySha256) {
         String authorization = request.header(SigV4.AUTHORIZATION);
-        return authorization != null ? verifyHeader(request, authorization, secrets) : verifyPresigned(request, secrets);
+        return authorization != null ? verifyHeader(request, authorization, secrets, bodySha256)
+                : verifyPresigned(request, secrets);
+    }
+
+    /**
+     * Whether the caller must read the body and pass its hash to {@link #verify(SignableRequest, Function, String)}:
+     * a header signature with a body and no {@code x-amz-content-sha256}.
+     */
+    public static boolean needsBodyHash(SignableRequest request) {
+        return request.header(SigV4.AUTHORIZATION) != null && request.header(SigV4.X_AMZ_CONTENT_SHA256) == null
+                && hasBody(request);
     }
 
     private Verified verifyHeader(SignableRequest request, String authorization,
-                                  Function<String, Optional<String>> secrets) {
+                                  Function<String, Optional<String>> secrets, @Nullable String bodySha256) {
         if (!authorization.startsWith(SigV4.ALGORITHM + " ")) {
             throw refused("the Authorization header is not " + SigV4.ALGORITHM + " (AWS Signature Version 4)");
         }
@@ -112,7 +134,8 @@ public final class SigV4Verifier {
                 throw refused("header " + amz + " is not signed (it must be when sent)");
             }
         }
-        String payload = payloadHash(request);
+        String payload = bodySha256 != null && request.header(SigV4.X_AMZ_CONTENT_SHA256) == null
+                ? bodySha256 : payloadHash(request);
         String secret = secret(secrets, scope.accessKeyId());
         check(request, secret, scope, SigV4.AMZ_DATE.format(time), signed, payload, signature, false);
         return new Verified(scope.accessKeyId(), signature, false, time,

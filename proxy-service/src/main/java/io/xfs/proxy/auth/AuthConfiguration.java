@@ -1,0 +1,50 @@
+package io.xfs.proxy.auth;
+
+import io.xfs.common.auth.client.AuthClient;
+import io.xfs.common.auth.sigv4.ReplayGuard;
+import io.xfs.common.auth.sigv4.SigV4Signer;
+import io.xfs.common.auth.sigv4.SigV4Verifier;
+import io.xfs.common.http.client.KeepAliveClient;
+import io.xfs.proxy.config.ProxyProperties;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Puts the {@link RequestGuard} in front of the path API when {@code xfs.auth.enabled}, after the mas
+ * bucket's filter (which marks token-authorized downloads); warns when it is off.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+    @Bean
+    FilterRegistrationBean<RequestGuard> requestGuard(ProxyAuthProperties auth, ProxyProperties proxy) {
+        Clock clock = Clock.systemUTC();
+        ProxyAuthProperties.Admin admin = auth.admin();
+        KeepAliveClient http = new KeepAliveClient(KeepAliveClient.Settings.of(proxy.proxy().connectTimeout(),
+                proxy.proxy().directoryTimeout()));
+        SigV4Signer signer = admin.configured()
+                ? new SigV4Signer(admin.accessKey(), admin.secretKey(), auth.region())
+                : new SigV4Signer("none", "none", auth.region());
+        AccessCache access = new AccessCache(new AuthClient(http, proxy.directory().url(), signer, clock), clock,
+                auth.cacheTtl());
+        RequestGuard guard = new RequestGuard(new SigV4Verifier(auth.region(), clock), access,
+                new ReplayGuard(clock, auth.replayCache()), proxy.pathPrefixes());
+        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(guard);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 101);
+        registration.setEnabled(auth.enabled());
+        if (!auth.enabled()) {
+            log.warn("xfs.auth.enabled=false: /file and /fileinfo serve anyone without a signature; "
+                    + "set xfs.auth.enabled=true and the admin key (docs/operations.md)");
+        } else if (!admin.configured()) {
+            log.warn("xfs.auth.admin.* is not set: this proxy cannot look up access keys, so only public-read "
+                    + "buckets can be read");
+        }
+        return registration;
+    }
+}
