@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The metadata backend chosen by {@code xfs.meta.backend}; RocksDB lives in {@code <xfs.data-dir>/metadata}. */
+/**
+ * The metadata backend chosen by {@code xfs.meta.backend}; RocksDB lives in {@code <xfs.data-dir>/metadata}.
+ * It records file events only when {@code xfs.events.enabled}.
+ */
 @Configuration(proxyBeanMethods = false)
 class MetadataConfiguration {
 
     @Bean(destroyMethod = "close")
-    MetadataStore metadataStore(MetaProperties meta, ClusterProperties cluster) {
+    MetadataStore metadataStore(MetaProperties meta, ClusterProperties cluster, EventsProperties events) {
         if (!meta.backend().equals("rocksdb")) {
             throw new XfsException(ErrorCode.BAD_ARGUMENT,
                     "xfs.meta.backend=" + meta.backend() + " is not available in this build (use rocksdb)");
@@ -27,6 +30,7 @@ class MetadataConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the metadata directory " + dir, e);
         }
-        return RocksDbMetadataStore.open(dir);
+        // With events off there is no outbox at all: nothing to grow while no relay drains it.
+        return RocksDbMetadataStore.open(dir, RocksDbMetadataStore.Durability.SYNC, events.enabled());
     }
 }

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.TestingServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -25,7 +23,7 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> stores = new LinkedHashMap<>();
     private final Map<String, Integer> storePorts = new HashMap<>();
     private final Map<String, TcpProxy> storeLinks = new HashMap<>();
-    private final List<ConfigurableApplicationContext> directories = new ArrayList<>();
+    private final Map<String, ConfigurableApplicationContext> directories = new LinkedHashMap<>();
 
     public Cluster(Path root) {
         this.root = root;
@@ -113,8 +111,16 @@ public final class Cluster implements AutoCloseable {
         props.put("xfs.directory.provision.settle", "500ms");
         props.putAll(extra);
         ConfigurableApplicationContext ctx = DirectoryApplication.builder().properties(props).run();
-        directories.add(ctx);
+        directories.put(name, ctx);
         return ((WebServerApplicationContext) ctx).getWebServer().getPort();
+    }
+
+    /** Stops the directory started as {@code name} (its ZooKeeper session and leadership end with it). */
+    public void stopDirectory(String name) {
+        ConfigurableApplicationContext ctx = directories.remove(name);
+        if (ctx != null) {
+            ctx.close();
+        }
     }
 
     private Path dir(String name) {
@@ -129,7 +135,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
-        directories.forEach(ConfigurableApplicationContext::close);
+        directories.values().forEach(ConfigurableApplicationContext::close);
         stores.values().forEach(ConfigurableApplicationContext::close);
         storeLinks.values().forEach(TcpProxy::close);
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.proxy.ProxyCluster;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,43 @@ class DirectoryFaultsTest {
         files.read("restart", "copy", 0, -1, out);
         assertThat(out.toByteArray()).isEqualTo(data);
         assertThat(files.exists("restart", "original")).isFalse();
+    }
+
+    @Test
+    void aWriteAnswered503ThatWasCommittedAnywayIsHarmlessToSendAgain() throws Exception {
+        // docs/api.md, "Ambiguous outcomes": the directory commits, then its answer is lost on the way.
+        // Every answer to a commit is lost while set (the proxy's client may send the commit again itself).
+        AtomicBoolean answersLost = new AtomicBoolean();
+        AtomicInteger commitsLost = new AtomicInteger();
+        FileService files = serviceThrough(startRelay((path, body) -> {
+            if (path.equals("/commits") && answersLost.get()) {
+                commitsLost.incrementAndGet();
+                throw new IOException("connection lost after the commit");
+            }
+        }), Duration.ofSeconds(10));
+        for (byte[] data : List.of(TestData.bytes(3000, 41), TestData.bytes(ProxyCluster.CHUNK_SIZE * 2 + 7, 42))) {
+            answersLost.set(true);
+            commitsLost.set(0);
+            String name = "file-of-" + data.length;
+            assertThatThrownBy(() -> files.store("ambiguous", name, "text/plain", new ByteArrayInputStream(data),
+                    data.length)).isInstanceOfSatisfying(XfsException.class,
+                            e -> assertThat(e.errorCode().httpStatus()).isEqualTo(503));
+            answersLost.set(false);
+            assertThat(commitsLost).hasPositiveValue();
+            assertThat(files.exists("ambiguous", name)).as("committed although answered 503").isTrue();
+            FileInfo committed = cluster.files().open("ambiguous", name);
+
+            StoredFile again = files.store("ambiguous", name, "text/plain", new ByteArrayInputStream(data), data.length);
+
+            // The same file: the same content record, the first write's needles (the retry's own, if it
+            // wrote any, became garbage), and the same bytes read back.
+            assertThat(again.sha1()).isEqualTo(committed.sha1());
+            assertThat(cluster.files().open("ambiguous", name).chunks().stream().map(NeedleRef::withoutStores).toList())
+                    .isEqualTo(committed.chunks().stream().map(NeedleRef::withoutStores).toList());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            files.read("ambiguous", name, 0, -1, out);
+            assertThat(out.toByteArray()).isEqualTo(data);
+        }
     }
 
     @Test
