@@ -26,6 +26,7 @@ public final class Standalone implements AutoCloseable {
     private final StandaloneOptions options;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
+    private @org.jspecify.annotations.Nullable AdminCredentials admin;
 
     Standalone(StandaloneOptions options) {
         this.options = options;
@@ -68,12 +69,16 @@ public final class Standalone implements AutoCloseable {
         }
         String host = options.host();
         String zk = options.zookeeperConnect();
+        admin = AdminCredentials.load(options.dataDir(), System.getenv());
 
         start("directory", DirectoryApplication.builder(), options.directoryPort(), Map.of(
                 "xfs.zookeeper.connect", zk,
                 "xfs.data-dir", options.dataDir().resolve("directory").toString(),
                 "xfs.replicas", options.replicas(),
                 "xfs.directory.auto-provision", true,
+                // In-process properties, so the admin secret is on no command line.
+                "xfs.auth.admin.access-key", admin.accessKeyId(),
+                "xfs.auth.admin.secret-key", admin.secretAccessKey(),
                 // Small disks in a standalone: score free space in GiB, not 32 GiB units (SPEC §4).
                 "xfs.directory.space-unit", "1GB"));
         for (int i = 0; i < options.stores(); i++) {
@@ -86,7 +91,9 @@ public final class Standalone implements AutoCloseable {
         String directoryUrl = "http://" + host + ":" + options.directoryPort();
         start("proxy", ProxyApplication.builder(), options.proxyPort(), Map.of(
                 "xfs.directory.url", directoryUrl,
-                "xfs.data-dir", options.dataDir().resolve("proxy").toString()));
+                "xfs.data-dir", options.dataDir().resolve("proxy").toString(),
+                "xfs.auth.admin.access-key", admin.accessKeyId(),
+                "xfs.auth.admin.secret-key", admin.secretAccessKey()));
         start("sts", StsApplication.builder(), options.stsPort(), Map.of(
                 "xfs.zookeeper.connect", zk,
                 "xfs.data-dir", options.dataDir().resolve("sts").toString()));
@@ -113,6 +120,9 @@ public final class Standalone implements AutoCloseable {
 
     void printUrls(PrintStream out) {
         urls.forEach((name, url) -> out.println(name + " " + url));
+        if (admin != null) {
+            admin.printIfCreated(out, urls.getOrDefault("proxy", ""));
+        }
         out.println("xfs standalone ready; data in " + options.dataDir() + "; Ctrl-C stops it");
         out.flush();
     }
