@@ -52,6 +52,16 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, @Nullable Pa
         return fresh;
     }
 
+    /** From the environment, else the existing file under {@code dataDir} (the CLI never creates one). */
+    static AdminCredentials loadExisting(Path dataDir, Map<String, String> env) throws IOException {
+        boolean fromEnv = env.get("XFS_AUTH_ADMIN_ACCESS_KEY") != null && env.get("XFS_AUTH_ADMIN_SECRET_KEY") != null;
+        if (!fromEnv && !Files.exists(dataDir.resolve(FILE_NAME))) {
+            throw new IOException("no admin key: set XFS_AUTH_ADMIN_ACCESS_KEY and XFS_AUTH_ADMIN_SECRET_KEY, or "
+                    + "give --data-dir of a standalone (its " + FILE_NAME + ")");
+        }
+        return load(dataDir, env);
+    }
+
     /** Printed once, when the file was just created: where the key is and a ready-to-paste signed request. */
     void printIfCreated(PrintStream out, String proxyUrl) {
         if (!created) {

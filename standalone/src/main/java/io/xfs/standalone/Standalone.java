@@ -33,6 +33,10 @@ public final class Standalone implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        if (KeysCommand.handles(args)) {
+            System.exit(KeysCommand.run(args, System.getenv(), System.out, System.err));
+            return;
+        }
         StandaloneOptions options;
         try {
             options = StandaloneOptions.parse(args);
