@@ -38,7 +38,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class RequestGuard extends OncePerRequestFilter {
     /** Set by the mas bucket's filter on a request it authorized with a download token. */
     public static final String TOKEN_AUTHORIZED = RequestGuard.class.getName() + ".tokenAuthorized";
-    private static final List<String> PATHS = List.of("/file", "/files", "/fileinfo");
+    /** Set on a {@code /status} request signed with the admin key: only it sees the cluster's internals. */
+    public static final String ADMIN_CALLER = RequestGuard.class.getName() + ".adminCaller";
+    private static final String STATUS = "/status";
+    private static final List<String> PATHS = List.of("/file", "/files", "/fileinfo", STATUS);
     /** The largest body read before its signature is checked, when the client sends no payload hash. */
     static final int MAX_UNHASHED_BODY = 1024 * 1024;
 
@@ -68,6 +71,11 @@ public final class RequestGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpServletRequest checked;
         try {
+            if (request.getRequestURI().equals(STATUS)) {
+                markAdmin(request);
+                chain.doFilter(request, response);
+                return;
+            }
             checked = check(request);
         } catch (XfsException refused) {
             response.setStatus(refused.errorCode().httpStatus());
@@ -76,6 +84,17 @@ public final class RequestGuard extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(checked, response);
+    }
+
+    /** Marks a {@code /status} request signed by the admin key; any other caller gets the public view. */
+    private void markAdmin(HttpServletRequest request) {
+        ServletSignableRequest signable = new ServletSignableRequest(request);
+        if (SigV4Verifier.isSigned(signable)) {
+            SigV4Verifier.Verified verified = verifier.verify(signable, id -> access.key(id).map(AccessKey::secret));
+            if (access.key(verified.accessKeyId()).map(AccessKey::admin).orElse(false)) {
+                request.setAttribute(ADMIN_CALLER, Boolean.TRUE);
+            }
+        }
     }
 
     private HttpServletRequest check(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package io.xfs.proxy.http;
 
 import io.xfs.proxy.auth.ProxyAuthProperties;
+import io.xfs.proxy.auth.RequestGuard;
 import io.xfs.proxy.directory.DirectoryClient;
 import io.xfs.proxy.directory.MetadataCache;
 import io.xfs.proxy.file.FileService;
@@ -23,7 +24,7 @@ class StatusController {
     }
 
     @GetMapping("/status")
-    Map<String, Object> status() {
+    Map<String, Object> status(jakarta.servlet.http.HttpServletRequest request) {
         MetadataCache cache = files.cache();
         Map<String, Object> cacheStats = new LinkedHashMap<>();
         cacheStats.put("entries", cache.size());
@@ -39,7 +40,10 @@ class StatusController {
         // Shown so that an operator sees a proxy left open (xfs.auth.enabled=false, docs/operations.md).
         status.put("auth", Map.of("enabled", auth.enabled()));
         // The directory's view of stores, volumes, free space and write stats; 503 when it is unreachable.
-        status.put("cluster", directory.topology());
+        // With auth on, only the admin key sees it (store addresses are internal).
+        if (!auth.enabled() || request.getAttribute(RequestGuard.ADMIN_CALLER) != null) {
+            status.put("cluster", directory.topology());
+        }
         return status;
     }
 

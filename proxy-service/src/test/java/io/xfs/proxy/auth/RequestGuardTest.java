@@ -174,6 +174,17 @@ class RequestGuardTest {
     }
 
     @Test
+    void showsTheClusterOnStatusToTheAdminKeyOnly() {
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(proxy.resolve("/status")).build());
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"auth\":{\"enabled\":true}").doesNotContain("cluster");
+        HttpRequest.Builder signed = HttpRequest.newBuilder(proxy.resolve("/status"));
+        new SigV4Signer(ProxyCluster.ADMIN_ID, ProxyCluster.ADMIN_SECRET, "us-east-1").sign("GET", "/status", null,
+                Map.of("host", proxy.getRawAuthority()), SigV4.EMPTY_SHA256, Instant.now()).forEach(signed::header);
+        assertThat(send(signed.build()).body()).contains("\"cluster\"");
+    }
+
+    @Test
     void servesPresignedUrlsUntilTheyExpire() {
         SigV4Signer signer = signer(admin.createKey(List.of("presigned:read,write")));
         send("PUT", "path=/xfs/presigned/f", "presigned!".getBytes(StandardCharsets.UTF_8), signer,
