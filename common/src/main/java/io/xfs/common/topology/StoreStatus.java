@@ -2,7 +2,9 @@ package io.xfs.common.topology;
 
 /**
  * Status bits of a store or of one of its volumes, as published in ZooKeeper. A volume that is full, or
- * on a full disk, drops {@link #WRITABLE}; a store shutting down drops both before it leaves.
+ * on a full disk, drops {@link #WRITABLE}; a store shutting down drops both before it leaves. A volume
+ * the store should hold but cannot serve (missing from its disk, or found corrupt) is published with
+ * {@link #DAMAGED} and neither of the other bits, so the directory counts it as a missing replica.
  */
 public final class StoreStatus {
     public static final int READABLE = 1;
@@ -13,6 +15,8 @@ public final class StoreStatus {
      * the directory copies its volumes elsewhere and then drops its memberships.
      */
     public static final int DRAINING = 4;
+    /** A volume the store should hold but cannot serve (see above); published without the other bits. */
+    public static final int DAMAGED = 8;
 
     private StoreStatus() {
     }
@@ -27,5 +31,9 @@ public final class StoreStatus {
 
     public static boolean draining(int status) {
         return (status & DRAINING) != 0;
+    }
+
+    public static boolean damaged(int status) {
+        return (status & DAMAGED) != 0;
     }
 }

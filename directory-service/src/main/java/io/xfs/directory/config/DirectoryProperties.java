@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code xfs.directory.*}: placement, topology refresh, provisioning and the reaper. Every default lives
+ * {@code xfs.directory.*}: placement, topology refresh, provisioning, the reaper and replication health. Every default lives
  * here and nowhere else.
  *
  * @param spaceUnit       free space worth one point of a store's space score (SPEC §4: 32 GiB)
@@ -25,7 +25,8 @@ public record DirectoryProperties(
         @DefaultValue("false") boolean autoProvision,
         @DefaultValue("5s") Duration storeTimeout,
         @DefaultValue Provision provision,
-        @DefaultValue Reaper reaper) {
+        @DefaultValue Reaper reaper,
+        @DefaultValue Replication replication) {
 
     /**
      * {@code xfs.directory.provision.*}: the automatic provisioner.
@@ -55,5 +56,16 @@ public record DirectoryProperties(
             @DefaultValue("1000") int batch,
             @DefaultValue("1s") Duration minBackoff,
             @DefaultValue("1m") Duration maxBackoff) {
+    }
+
+    /**
+     * {@code xfs.directory.replication.*}: the replication monitor (docs/operations.md, "Replication health").
+     *
+     * @param grace    how long a volume must lack a replica before it counts as under-replicated (and is logged)
+     * @param interval how often every volume is checked
+     */
+    public record Replication(
+            @DefaultValue("15s") Duration grace,
+            @DefaultValue("2s") Duration interval) {
     }
 }

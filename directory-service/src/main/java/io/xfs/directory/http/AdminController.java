@@ -8,6 +8,7 @@ import io.xfs.directory.dispatch.GroupScore;
 import io.xfs.directory.keygen.KeyGenerator;
 import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.provision.Provisioner;
+import io.xfs.directory.replication.ReplicationMonitor;
 import io.xfs.directory.topology.StoreNode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -30,15 +31,17 @@ class AdminController {
     private final KeyGenerator keys;
     private final CuratorFramework zk;
     private final LeaderLatch leader;
+    private final ReplicationMonitor replication;
 
     AdminController(Dispatcher dispatcher, Provisioner provisioner, MetadataStore metadata, KeyGenerator keys,
-                    CuratorFramework zk, LeaderLatch leader) {
+                    CuratorFramework zk, LeaderLatch leader, ReplicationMonitor replication) {
         this.dispatcher = dispatcher;
         this.provisioner = provisioner;
         this.metadata = metadata;
         this.keys = keys;
         this.zk = zk;
         this.leader = leader;
+        this.replication = replication;
     }
 
     @GetMapping("/topology")
@@ -53,7 +56,8 @@ class AdminController {
                 t.stores().values().stream().map(StoreNode::registration).toList(),
                 plan.groups(),
                 List.copyOf(t.volumes().values()),
-                plan.groups().stream().filter(GroupScore::writable).map(GroupScore::gid).toList());
+                plan.groups().stream().filter(GroupScore::writable).map(GroupScore::gid).toList(),
+                replication.report());
     }
 
     @PostMapping("/admin/group")

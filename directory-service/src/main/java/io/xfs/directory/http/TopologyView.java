@@ -2,6 +2,7 @@ package io.xfs.directory.http;
 
 import io.xfs.common.topology.StoreRegistration;
 import io.xfs.directory.dispatch.GroupScore;
+import io.xfs.directory.replication.ReplicationReport;
 import io.xfs.directory.topology.VolumeNode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param keyWorker its snowflake worker id, null while it issues no keys
  * @param readAt    when the topology was last read (epoch millis)
  * @param writable  ids of the groups new files can go to
+ * @param replication the replication monitor's last check: the volumes short of a replica, where, and why
  */
 record TopologyView(
         boolean zookeeper,
@@ -23,5 +25,6 @@ record TopologyView(
         List<StoreRegistration> stores,
         List<GroupScore> groups,
         List<VolumeNode> volumes,
-        List<Integer> writable) {
+        List<Integer> writable,
+        ReplicationReport replication) {
 }

@@ -198,4 +198,31 @@ class DirectoryClusterTest {
         assertThat(stored.sha256()).isEqualTo(after.sha256());
         assertThat(http.get("/get?bucket=" + BUCKET + "&filename=" + q("outage/after")).status()).isEqualTo(200);
     }
+
+    @Test
+    @Order(20)
+    void aStoreGoneMakesItsVolumesUnderReplicatedInTopologyAndMetricsUntilItIsBack() {
+        Zk.await("nothing under-replicated", WAIT,
+                () -> http.get("/topology").json().get("replication").get("underReplicated").isEmpty());
+        cluster.stopStore("s2");
+        Zk.await("both volumes under-replicated", WAIT,
+                () -> http.get("/topology").json().get("replication").get("underReplicated").size() == 2);
+        JsonNode replication = http.get("/topology").json().get("replication");
+        for (JsonNode volume : replication.get("underReplicated")) {
+            assertThat(strings(volume.get("healthy"))).containsExactly("s1");
+            assertThat(volume.get("missing").get(0).get("storeId").asString()).isEqualTo("s2");
+            assertThat(volume.get("missing").get(0).get("problem").asString()).isEqualTo("STORE_GONE");
+            assertThat(volume.get("wanted").asInt()).isEqualTo(2);
+        }
+        assertThat(replication.get("bytesAtRisk").asLong()).isPositive();
+        String metrics = http.get("/actuator/prometheus").text();
+        assertThat(metrics).containsPattern("(?m)^xfs_volumes_under_replicated(\\{[^}]*})? 2\\.0$");
+        assertThat(metrics).containsPattern("(?m)^xfs_bytes_at_risk(\\{[^}]*})? [1-9]");
+
+        cluster.startStore("s2", "r2");
+        Zk.await("whole again", WAIT,
+                () -> http.get("/topology").json().get("replication").get("underReplicated").isEmpty());
+        assertThat(http.get("/actuator/prometheus").text())
+                .containsPattern("(?m)^xfs_volumes_under_replicated(\\{[^}]*})? 0\\.0$");
+    }
 }

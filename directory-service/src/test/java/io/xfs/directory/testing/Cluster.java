@@ -109,6 +109,8 @@ public final class Cluster implements AutoCloseable {
         props.put("xfs.directory.reaper.max-backoff", "500ms");
         props.put("xfs.directory.provision.interval", "300ms");
         props.put("xfs.directory.provision.settle", "500ms");
+        props.put("xfs.directory.replication.grace", "1s");
+        props.put("xfs.directory.replication.interval", "200ms");
         props.putAll(extra);
         ConfigurableApplicationContext ctx = DirectoryApplication.builder().properties(props).run();
         directories.put(name, ctx);

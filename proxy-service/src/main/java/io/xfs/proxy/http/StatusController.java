@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code GET /status} (the cluster as this proxy sees it, plus its own counters) and {@code GET /ping}. */
 @RestController
@@ -42,7 +43,10 @@ class StatusController {
         // The directory's view of stores, volumes, free space and write stats; 503 when it is unreachable.
         // With auth on, only the admin key sees it (store addresses are internal).
         if (!auth.enabled() || request.getAttribute(RequestGuard.ADMIN_CALLER) != null) {
-            status.put("cluster", directory.topology());
+            JsonNode cluster = directory.topology();
+            status.put("cluster", cluster);
+            // Lifted out of the cluster view so that a missing replica is the first thing an operator sees.
+            status.put("replication", cluster.get("replication"));
         }
         return status;
     }

@@ -394,6 +394,8 @@ class FileApiTest {
         assertThat(status.path("proxy").path("counters").path("uploads").asLong()).isPositive();
         assertThat(status.path("proxy").path("chunk_size").asInt()).isEqualTo(CHUNK);
         assertThat(status.path("cluster").path("stores").size()).isEqualTo(4);
+        assertThat(status.path("replication").path("volumes").asInt()).isPositive();
+        assertThat(status.path("replication").path("underReplicated").isArray()).isTrue();
     }
 
     @Test
