@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param fsyncInterval  how often the {@code interval} policy syncs
  * @param refreshInterval how often the ZooKeeper node is rewritten with fresh stats
  * @param compaction     automatic compaction
+ * @param scrub          background re-reading of every needle (docs/operations.md, "Scrubbing")
  */
 @ConfigurationProperties("xfs.store")
 public record StoreProperties(
@@ -36,7 +37,8 @@ public record StoreProperties(
         @Nullable DataSize volumeMaxSize,
         @Nullable Duration fsyncInterval,
         @DefaultValue("5s") Duration refreshInterval,
-        @DefaultValue Compaction compaction) {
+        @DefaultValue Compaction compaction,
+        @DefaultValue Scrub scrub) {
 
     public StoreProperties {
         if (maxNeedleSize.toBytes() <= 0 || maxNeedleSize.toBytes() > Integer.MAX_VALUE - 64) {
@@ -63,6 +65,24 @@ public record StoreProperties(
             if (!(garbageRatio > 0 && garbageRatio <= 1)) {
                 throw new IllegalArgumentException("xfs.store.compaction.garbage-ratio must be in (0, 1]: "
                         + garbageRatio);
+            }
+        }
+    }
+
+    /**
+     * {@code xfs.store.scrub.*}.
+     *
+     * @param enabled        re-read every needle in the background and check its CRC32C
+     * @param bytesPerSecond the most volume bytes the scrubber reads per second
+     * @param pause          the rest between two full passes over the volumes
+     */
+    public record Scrub(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("4MB") DataSize bytesPerSecond,
+            @DefaultValue("1h") Duration pause) {
+        public Scrub {
+            if (bytesPerSecond.toBytes() < 1) {
+                throw new IllegalArgumentException("xfs.store.scrub.bytes-per-second must be positive: " + bytesPerSecond);
             }
         }
     }

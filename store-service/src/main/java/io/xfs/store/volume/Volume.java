@@ -514,6 +514,66 @@ public final class Volume implements Closeable {
         }
     }
 
+    /** Where a scrub of a volume starts: its first needle. */
+    public static final long SCRUB_START = SuperBlock.SIZE;
+
+    /** A live needle whose bytes failed their CRC32C when {@link #scrub} re-read them. */
+    public record BadNeedle(int vid, long key, int cookie, long position, int size) {
+    }
+
+    /** Receives the bad needles a {@link #scrub} step finds. */
+    @FunctionalInterface
+    public interface BadNeedleSink {
+        void bad(BadNeedle needle) throws IOException;
+    }
+
+    /**
+     * Re-reads about {@code budget} bytes of needles from {@code from} (a needle boundary returned by an
+     * earlier step of the same {@code epoch}; {@link #SCRUB_START} and any epoch to start) and checks each
+     * one's CRC32C; a live needle (the index points at it) that fails is handed to {@code bad}. Dead needles
+     * are skipped: nothing reads them. A step sees the file as it was when it started; appends after that are
+     * checked by the next cycle. When a compaction changed the file since {@code epoch}, the step is {@link
+     * ScrubStep#done()} at once, so a cycle never mixes positions of two files.
+     */
+    public ScrubStep scrub(long expectedEpoch, long from, long budget, BadNeedleSink bad) throws IOException {
+        NeedleLog current;
+        long currentEpoch;
+        indexLock.readLock().lock();
+        try {
+            checkOpen();
+            currentEpoch = epoch;
+            current = log;
+            if ((from != SCRUB_START && expectedEpoch != currentEpoch) || !current.retain()) {
+                return new ScrubStep(currentEpoch, -1, 0, null);
+            }
+        } finally {
+            indexLock.readLock().unlock();
+        }
+        try {
+            long end = current.end();
+            if (from >= end) {
+                return new ScrubStep(currentEpoch, -1, 0, null);
+            }
+            NeedleScanner.Result result = new NeedleScanner(current).scan(from, end, true,
+                    (position, cookie, key, flag, size, crcValid) -> {
+                        if (position > from && position - from >= budget) {
+                            return false; // resume here next step
+                        }
+                        if (!crcValid && flag == NeedleFormat.FLAG_LIVE && lookup(key) == NeedleFormat.toUnits(position)) {
+                            bad.bad(new BadNeedle(vid, key, cookie, position, size));
+                        }
+                        return true;
+                    });
+            long stopped = Math.min(result.end(), end);
+            if (result.problem() != null) {
+                return new ScrubStep(currentEpoch, -1, stopped - from, result.problem() + " at offset " + stopped);
+            }
+            return new ScrubStep(currentEpoch, stopped >= end ? -1 : stopped, stopped - from, null);
+        } finally {
+            current.release();
+        }
+    }
+
     /**
      * Deletes the live needle {@code key} whatever its cookie (a copy applying a delete it found at the
      * source). Returns false when the key is not live.
