@@ -5,7 +5,8 @@
 #
 #   scripts/cluster.sh up | down | status
 #
-# Ports can be moved with ZK_PORT, DIRECTORY_PORT, STORE_PORTS, PROXY_PORT, STS_PORTS. `down` stops
+# Ports can be moved with ZK_PORT, DIRECTORY_PORT, STORE_PORTS, PROXY_PORT, STS_PORTS; each store also
+# takes its API port + 1 (its management port: admin calls, actuator), so keep those free. `down` stops
 # only the processes whose pid files `up` wrote.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +77,10 @@ up() {
     --xfs.directory.space-unit=1GB
   local i=0 racks=(rack-a rack-b rack-c)
   for port in $STORE_PORTS; do
+    if port_open $((port + 1)); then
+      echo "cluster: port $((port + 1)), the management port of store-$i, is taken by another process" >&2
+      exit 1
+    fi
     launch "store-$i" "$port" store-service/target/store-service.jar \
       --server.port="$port" --server.address="$HOST" --xfs.zookeeper.connect="$zk" \
       --xfs.data-dir="$dir/data/store-$i" --xfs.store.id="store-$i" --xfs.store.rack="${racks[$((i % 3))]}"

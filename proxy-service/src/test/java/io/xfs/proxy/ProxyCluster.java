@@ -2,6 +2,7 @@ package io.xfs.proxy;
 
 import io.xfs.directory.DirectoryApplication;
 import io.xfs.proxy.file.FileService;
+import io.xfs.common.web.WebServer;
 import io.xfs.store.StoreApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,6 +131,7 @@ public final class ProxyCluster implements AutoCloseable {
     private void startStore(StoreNode node) {
         node.app = StoreApplication.builder().properties(map(
                 "server.port", node.port,
+                "xfs.management.port", 0,
                 "xfs.zookeeper.connect", zookeeper.getConnectString(),
                 "xfs.zookeeper.session-timeout", "2s",
                 "xfs.data-dir", node.dataDir.toString(),
@@ -165,16 +167,21 @@ public final class ProxyCluster implements AutoCloseable {
         return http;
     }
 
-    /** Closes a store's port while it stays registered in ZooKeeper: the directory still places writes there. */
+    /** Closes a store's API port while it stays registered in ZooKeeper: the directory still places writes there. */
     public void pauseStore(String id) {
-        ((WebServerApplicationContext) store(id).app).getWebServer().stop();
+        store(id).app.getBean(WebServer.class).close();
     }
 
     /** Opens a paused store's port again; a running or stopped store is left as it is. */
     public void resumeStore(String id) {
         StoreNode node = store(id);
-        if (node.app != null) {
-            ((WebServerApplicationContext) node.app).getWebServer().start();
+        if (node.app != null && node.app.getBean(WebServer.class).port() < 0) {
+            try {
+                node.app.getBean(WebServer.class).start(null, node.port);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -120,6 +120,10 @@ public final class Standalone implements AutoCloseable {
         running.push(context);
         int actualPort = ReadinessProbe.localPort(context, port);
         urls.put(name, "http://" + options.host() + ":" + actualPort);
+        Integer management = context.getEnvironment().getProperty("local.management.port", Integer.class);
+        if (management != null) {
+            urls.put(name + "-admin", "http://" + options.host() + ":" + management);
+        }
     }
 
     void printUrls(PrintStream out) {

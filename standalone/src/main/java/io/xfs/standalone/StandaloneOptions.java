@@ -24,6 +24,7 @@ record StandaloneOptions(
     static final String USAGE = """
             usage: java -jar xfs-standalone.jar [zookeeper] [options] [--xfs.<property>=<value> ...]
               --stores=N          stores to run (default 1); store i listens on store-port + 10*i
+                                  (its management port, admin calls and actuator, on the next port)
               --replicas=R        replicas per group (default: as many as stores, at most 3)
               --data-dir=DIR      where everything is kept (default ./data)
               --host=HOST         address to bind and advertise (default 127.0.0.1)

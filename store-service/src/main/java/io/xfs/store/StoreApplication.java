@@ -25,6 +25,8 @@ public class StoreApplication {
         defaults.put("spring.servlet.multipart.enabled", false);
         // Proxies and directories keep their connections to a store open; Tomcat would close each after 100.
         defaults.put("server.tomcat.max-keep-alive-requests", -1);
+        // The API port's access log (io.xfs.web.access at INFO) is off unless asked for: one line per needle.
+        defaults.put("logging.level.io.xfs.web.access", "warn");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", true);
         defaults.put("management.endpoint.health.show-components", "always");

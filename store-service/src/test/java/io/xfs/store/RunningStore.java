@@ -12,9 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real store application for tests that need several, restart one, or configure it differently: started
- * with {@link StoreApplication#builder()} on a random port, closed by the test.
+ * with {@link StoreApplication#builder()} on random ports (API and management), closed by the test.
  */
-public record RunningStore(ConfigurableApplicationContext context, int port) implements AutoCloseable {
+public record RunningStore(ConfigurableApplicationContext context, int port, int adminPort) implements AutoCloseable {
     public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -22,17 +22,28 @@ public record RunningStore(ConfigurableApplicationContext context, int port) imp
     public static RunningStore start(Path dataDir, Map<String, Object> properties) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("server.port", 0);
+        all.put("xfs.management.port", 0);
         all.put("xfs.data-dir", dataDir.toString());
         all.put("xfs.store.advertised-host", "127.0.0.1");
         all.putAll(properties);
         ConfigurableApplicationContext context = StoreApplication.builder().properties(all).run();
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
-        return new RunningStore(context, port);
+        int adminPort = Integer.parseInt(context.getEnvironment().getProperty("local.management.port", "0"));
+        return new RunningStore(context, port, adminPort);
     }
 
     /** {@code 127.0.0.1:port}, as {@code StoreClient} and ZooKeeper name the store. */
     public String address() {
         return "127.0.0.1:" + port;
+    }
+
+    /** {@code 127.0.0.1:port} of the management port (admin calls, actuator). */
+    public String adminAddress() {
+        return "127.0.0.1:" + adminPort;
+    }
+
+    public URI adminUri(String pathAndQuery) {
+        return URI.create("http://" + adminAddress() + pathAndQuery);
     }
 
     public URI uri(String pathAndQuery) {

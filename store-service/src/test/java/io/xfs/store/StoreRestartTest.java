@@ -22,8 +22,8 @@ class StoreRestartTest {
         new java.util.Random(3).nextBytes(second);
         StoreRegistration before;
         try (RunningStore store = RunningStore.start(dataDir, Map.of())) {
-            client.addVolume(store.address(), 2);
-            client.addVolume(store.address(), 9);
+            client.addVolume(store.adminAddress(), 2);
+            client.addVolume(store.adminAddress(), 9);
             client.upload(store.address(), 2, 1, 11, first);
             client.upload(store.address(), 9, 2, 12, second);
             client.upload(store.address(), 2, 3, 13, "doomed".getBytes());

@@ -46,6 +46,7 @@ public final class Cluster implements AutoCloseable {
     public int startStore(String id, String rack, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", storePorts.getOrDefault(id, 0));
+        props.put("xfs.management.port", 0);
         props.put("xfs.store.id", id);
         props.put("xfs.store.rack", rack);
         props.put("xfs.data-dir", dir("store-" + id).toString());
@@ -61,7 +62,7 @@ public final class Cluster implements AutoCloseable {
         props.put("xfs.store.volume-max-size", "64MB");
         props.putAll(extra);
         ConfigurableApplicationContext ctx = StoreApplication.builder().properties(props).run();
-        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        int port = ctx.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         stores.put(id, ctx);
         storePorts.put(id, port);
         return port;

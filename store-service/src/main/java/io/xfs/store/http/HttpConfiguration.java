@@ -1,53 +1,70 @@
 package io.xfs.store.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xfs.common.http.ServerConnector;
+import io.xfs.common.web.Router;
+import io.xfs.common.web.WebServer;
+import io.xfs.store.config.HttpProperties;
+import io.xfs.store.config.ManagementProperties;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
+import io.xfs.store.node.AddressAdvertiser;
 import io.xfs.store.node.StoreCounters;
 import io.xfs.store.node.StoreNode;
 import io.xfs.store.volume.VolumeManager;
+import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Wires the store's HTTP API: the hot paths ({@code /get}, {@code /upload}, {@code /uploads}) as plain
- * servlets beside Spring's dispatcher (an exact servlet mapping wins over the dispatcher's {@code /}), and
- * the cluster-secret filter when {@code xfs.cluster-secret} is set.
+ * Wires the store's two ports. The API port ({@code server.port}: {@code /get}, {@code /upload},
+ * {@code /uploads}, {@code /del}, {@code /info}, {@code /ping}) is served by the Netty layer of
+ * {@code io.xfs.common.web}; the management port ({@code xfs.management.port}: {@code /admin/...} and the
+ * actuator) by Spring MVC on Tomcat. One {@link ClusterSecret} checks both when {@code xfs.cluster-secret} is set.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
+    private static final byte[] PONG = "{\"code\":0}".getBytes(StandardCharsets.US_ASCII);
 
     @Bean
     NeedleWriter needleWriter(VolumeManager volumes, StoreCounters counters, StoreNode node) {
         return new NeedleWriter(volumes, counters, node::draining);
     }
 
+    /** The API port's server; {@link ApiServer} starts and stops it. */
     @Bean
-    ServletRegistrationBean<NeedleReadServlet> needleReadServlet(VolumeManager volumes, StoreCounters counters) {
-        return servlet(new NeedleReadServlet(volumes, counters), "needleRead", "/get");
+    WebServer apiWebServer(VolumeManager volumes, StoreCounters counters, NeedleWriter writer, StoreNode node,
+                           StoreProperties store, HttpProperties http, XfsProperties xfs,
+                           ObjectProvider<MeterRegistry> meters) {
+        NeedleReads reads = new NeedleReads(volumes, counters);
+        NeedleWrites writes = new NeedleWrites(writer, store.maxNeedleSize().toBytes(), store.maxBatchSize().toBytes());
+        Router router = new Router()
+                .get("/get", reads::get)
+                .post("/upload", writes::upload)
+                .post("/uploads", writes::uploadAll)
+                .post("/del", writes::delete)
+                .get("/info", exchange -> exchange.sendJson(200, node.snapshot()))
+                .get("/ping", exchange -> exchange.send(200, "application/json", PONG));
+        ClusterSecret secret = xfs.clusterSecret() == null ? null : new ClusterSecret(xfs.clusterSecret());
+        return new WebServer("store", router, http.options(), secret, meters.getIfAvailable());
     }
 
     @Bean
-    ServletRegistrationBean<UploadServlet> uploadServlet(NeedleWriter writer, StoreProperties store) {
-        return servlet(new UploadServlet(writer, store.maxNeedleSize().toBytes()), "upload", "/upload");
-    }
-
-    @Bean
-    ServletRegistrationBean<BatchUploadServlet> batchUploadServlet(NeedleWriter writer, StoreProperties store) {
-        return servlet(new BatchUploadServlet(writer, store.maxNeedleSize().toBytes(), store.maxBatchSize().toBytes()),
-                "batchUpload", "/uploads");
+    ApiServer apiServer(WebServer apiWebServer, ConfigurableEnvironment environment, AddressAdvertiser advertiser) {
+        return new ApiServer(apiWebServer, environment, advertiser);
     }
 
     @Bean
     FilterRegistrationBean<ClusterSecretFilter> clusterSecretFilter(XfsProperties xfs) {
         String secret = xfs.clusterSecret();
         FilterRegistrationBean<ClusterSecretFilter> registration =
-                new FilterRegistrationBean<>(new ClusterSecretFilter(secret == null ? "" : secret));
+                new FilterRegistrationBean<>(new ClusterSecretFilter(new ClusterSecret(secret == null ? "" : secret)));
         registration.setEnabled(secret != null);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         registration.addUrlPatterns("/*");
@@ -55,23 +72,28 @@ class HttpConfiguration {
     }
 
     /**
-     * Tomcat's NIO2 connector ({@link ServerConnector}), answering {@code Expect: 100-continue} only once
-     * the servlet reads the body: a refused upload (413, 401, 404) then never makes the client send it, and
-     * the connection closes cleanly.
+     * Spring's web server serves the management port: {@code xfs.management.port}, by default the API port + 1.
+     * Runs after Boot's own customizer, which set {@code server.port}. Tomcat's NIO2 connector
+     * ({@link ServerConnector}).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorSettings() {
-        return factory -> {
-            factory.setProtocol(ServerConnector.PROTOCOL);
-            factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
-        };
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementPort(ManagementProperties management,
+                                                                             ConfigurableEnvironment environment) {
+        return new ManagementPortCustomizer(management.port(environment.getProperty("server.port", Integer.class,
+                6062)));
     }
 
-    private static <S extends jakarta.servlet.Servlet> ServletRegistrationBean<S> servlet(S servlet, String name,
-                                                                                          String path) {
-        ServletRegistrationBean<S> registration = new ServletRegistrationBean<>(servlet, path);
-        registration.setName(name);
-        registration.setLoadOnStartup(1);
-        return registration;
+    private record ManagementPortCustomizer(int port)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.setPort(port);
+            factory.setProtocol(ServerConnector.PROTOCOL);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.xfs.store.http;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
-import jakarta.servlet.http.HttpServletRequest;
+import io.xfs.common.web.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.fileupload2.core.AbstractFileUpload;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.apache.commons.fileupload2.core.RequestContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,17 +35,17 @@ final class MultipartNeedles {
     private MultipartNeedles() {
     }
 
-    static boolean isMultipart(HttpServletRequest request) {
-        String type = request.getContentType();
+    static boolean isMultipart(Exchange exchange) {
+        String type = exchange.contentType();
         return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
     }
 
-    static MultipartNeedles read(HttpServletRequest request, long maxNeedleSize, long maxTotal, int maxFiles)
+    static MultipartNeedles read(Exchange exchange, long maxNeedleSize, long maxTotal, int maxFiles)
             throws IOException {
         MultipartNeedles parsed = new MultipartNeedles();
         long total = 0;
         try {
-            FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(request);
+            FileItemInputIterator items = new StreamingUpload().getItemIterator(exchange);
             while (items.hasNext()) {
                 FileItemInput item = items.next();
                 String name = item.getFieldName();
@@ -92,5 +95,48 @@ final class MultipartNeedles {
 
     List<byte[]> files() {
         return files;
+    }
+
+    /** commons-fileupload's streaming parser over the layer's request body (its servlet adapter, without servlets). */
+    private static final class StreamingUpload extends AbstractFileUpload<Exchange, DiskFileItem, DiskFileItemFactory> {
+        @Override
+        public FileItemInputIterator getItemIterator(Exchange exchange) throws FileUploadException, IOException {
+            return getItemIterator(new RequestContext() {
+                @Override
+                public @Nullable String getCharacterEncoding() {
+                    return null;
+                }
+
+                @Override
+                public long getContentLength() {
+                    return exchange.contentLength();
+                }
+
+                @Override
+                public @Nullable String getContentType() {
+                    return exchange.contentType();
+                }
+
+                @Override
+                public InputStream getInputStream() {
+                    return exchange.body();
+                }
+
+                @Override
+                public boolean isMultipartRelated() {
+                    return false;
+                }
+            });
+        }
+
+        @Override
+        public Map<String, List<DiskFileItem>> parseParameterMap(Exchange exchange) {
+            throw new UnsupportedOperationException("streaming only");
+        }
+
+        @Override
+        public List<DiskFileItem> parseRequest(Exchange exchange) {
+            throw new UnsupportedOperationException("streaming only");
+        }
     }
 }

@@ -10,11 +10,11 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Sets the store's {@code host:port} once its web server listens (the port may have been chosen at random).
- * The host is {@code xfs.store.advertised-host}, else this machine's address. Events of a separate
- * management server (another namespace) are ignored.
+ * Sets the store's addresses once its ports listen (either may have been chosen at random): the API port
+ * (Netty, told through {@link #apiListening}) and the management port (Spring's web server, told through its
+ * event). The host is {@code xfs.store.advertised-host}, else this machine's address.
  */
-final class AddressAdvertiser implements ApplicationListener<WebServerInitializedEvent> {
+public final class AddressAdvertiser implements ApplicationListener<WebServerInitializedEvent> {
     private static final Logger log = LoggerFactory.getLogger(AddressAdvertiser.class);
 
     private final StoreNode node;
@@ -25,6 +25,13 @@ final class AddressAdvertiser implements ApplicationListener<WebServerInitialize
         this.advertisedHost = advertisedHost;
     }
 
+    /** The API port listens on {@code port}. */
+    public void apiListening(int port) {
+        String address = host() + ":" + port;
+        node.advertise(address);
+        log.info("Store {} (rack {}) serves at {}", node.identity().id(), node.identity().rack(), address);
+    }
+
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
         WebServerApplicationContext context = event.getApplicationContext();
@@ -32,8 +39,8 @@ final class AddressAdvertiser implements ApplicationListener<WebServerInitialize
             return;
         }
         String address = host() + ":" + event.getWebServer().getPort();
-        node.advertise(address);
-        log.info("Store {} (rack {}) serves at {}", node.identity().id(), node.identity().rack(), address);
+        node.advertiseAdmin(address);
+        log.info("Store {} answers admin calls and the actuator at {}", node.identity().id(), address);
     }
 
     private String host() {

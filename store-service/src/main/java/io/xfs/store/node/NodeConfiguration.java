@@ -6,7 +6,7 @@ import io.xfs.store.volume.VolumeManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires this store's identity, counters and status, and advertises its address once the web server listens. */
+/** Wires this store's identity, counters and status, and advertises its addresses once its ports listen. */
 @Configuration(proxyBeanMethods = false)
 class NodeConfiguration {
     /** Needle header, footer, padding and index record around the data of the largest needle. */

@@ -37,6 +37,7 @@ public final class StoreNode {
     private final Path volumesDir;
     private final long writeReserve;
     private volatile @Nullable String address;
+    private volatile @Nullable String adminAddress;
     private volatile boolean shuttingDown;
     private volatile boolean draining;
 
@@ -88,13 +89,22 @@ public final class StoreNode {
         return counters;
     }
 
-    /** Sets the {@code host:port} other services reach this store at, once the web server listens. */
+    /** Sets the {@code host:port} other services reach this store's API at, once the API port listens. */
     public void advertise(String hostPort) {
         this.address = hostPort;
     }
 
+    /** Sets the {@code host:port} of the management port (admin calls), once it listens. */
+    public void advertiseAdmin(String hostPort) {
+        this.adminAddress = hostPort;
+    }
+
     public @Nullable String address() {
         return address;
+    }
+
+    public @Nullable String adminAddress() {
+        return adminAddress;
     }
 
     /** Drops both status bits: the store is leaving and must get no new work. */
@@ -126,7 +136,8 @@ public final class StoreNode {
             status = StoreStatus.READABLE | (diskFree >= writeReserve ? StoreStatus.WRITABLE : 0);
         }
         String api = address == null ? "" : address;
-        return new StoreRegistration(identity.id(), identity.rack(), api, api, status, states, counters.snapshot());
+        String admin = adminAddress == null ? "" : adminAddress;
+        return new StoreRegistration(identity.id(), identity.rack(), api, admin, status, states, counters.snapshot());
     }
 
     private VolumeState state(VolumeStats stats, long diskFree) {

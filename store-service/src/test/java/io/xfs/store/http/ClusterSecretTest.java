@@ -25,11 +25,11 @@ class ClusterSecretTest {
             StoreClient without = StoreClient.create(null);
             StoreClient wrong = StoreClient.create("guess");
 
-            assertThatThrownBy(() -> without.addVolume(store.address(), 1))
+            assertThatThrownBy(() -> without.addVolume(store.adminAddress(), 1))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
-            assertThatThrownBy(() -> wrong.addVolume(store.address(), 1))
+            assertThatThrownBy(() -> wrong.addVolume(store.adminAddress(), 1))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
-            withSecret.addVolume(store.address(), 1);
+            withSecret.addVolume(store.adminAddress(), 1);
 
             assertThatThrownBy(() -> without.upload(store.address(), 1, 5, 6, new byte[10]))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
@@ -40,13 +40,13 @@ class ClusterSecretTest {
 
             assertThat(without.get(store.address(), 1, 5, 6)).isEqualTo("kept".getBytes());
             assertThat(without.info(store.address()).volumes()).hasSize(1);
-            without.probe(store.address());
+            without.probe(store.adminAddress());
             assertThat(store.send(HttpRequest.newBuilder(store.uri("/get?vid=1&key=5&cookie=6"))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
 
             assertThatThrownBy(() -> without.delete(store.address(), 1, 5, 6))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
-            assertThatThrownBy(() -> without.compact(store.address(), 1))
+            assertThatThrownBy(() -> without.compact(store.adminAddress(), 1))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
             assertThat(withSecret.delete(store.address(), 1, 5, 6)).isTrue();
         }

@@ -37,7 +37,7 @@ class CorruptNeedleTest {
     void corruptNeedlesAreRefusedOrCutShortNeverServedWhole() throws Exception {
         StoreClient client = StoreClient.create(null);
         try (RunningStore store = RunningStore.start(dataDir, Map.of())) {
-            client.addVolume(store.address(), 1);
+            client.addVolume(store.adminAddress(), 1);
             byte[] small = random(1024, 1);
             byte[] large = random(1 << 20, 2);
             client.upload(store.address(), 1, 1, 7, small);

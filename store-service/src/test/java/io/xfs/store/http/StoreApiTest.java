@@ -62,7 +62,7 @@ class StoreApiTest {
                 "xfs.store.max-batch-size", "8MB",
                 "xfs.store.compaction.check-interval", "0s"));
         client = StoreClient.create(null);
-        client.addVolume(store.address(), VID);
+        client.addVolume(store.adminAddress(), VID);
     }
 
     @AfterAll
@@ -96,6 +96,11 @@ class StoreApiTest {
     private static HttpResponse<byte[]> post(String pathAndQuery, String contentType, byte[] body) throws Exception {
         return store.send(HttpRequest.newBuilder(store.uri(pathAndQuery))
                 .header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(body)));
+    }
+
+    private static HttpResponse<byte[]> adminPost(String pathAndQuery) throws Exception {
+        return store.send(HttpRequest.newBuilder(store.adminUri(pathAndQuery))
+                .header("Content-Type", "text/plain").POST(BodyPublishers.noBody()));
     }
 
     private record RawAnswer(int status, byte[] body) {
@@ -277,7 +282,7 @@ class StoreApiTest {
         HttpResponse<byte[]> bad = get("vid=1&key=abc&cookie=1");
         assertThat(error(bad).code()).isEqualTo(ErrorCode.BAD_ARGUMENT.code());
         assertThat(error(bad).message()).contains("key");
-        assertThat(post("/admin/add_volume?vid=-3", "text/plain", new byte[0]).statusCode()).isEqualTo(400);
+        assertThat(adminPost("/admin/add_volume?vid=-3").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -391,8 +396,8 @@ class StoreApiTest {
     @Test
     void adminAddsVolumesIdempotentlyCompactsAndProbes() throws Exception {
         int vid = 7;
-        client.addVolume(store.address(), vid);
-        client.addVolume(store.address(), vid);
+        client.addVolume(store.adminAddress(), vid);
+        client.addVolume(store.adminAddress(), vid);
         List<Long> keys = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long key = newKey();
@@ -403,15 +408,15 @@ class StoreApiTest {
             client.delete(store.address(), vid, keys.get(i), 1);
         }
         long before = volumeOf(vid).size();
-        client.compact(store.address(), vid);
+        client.compact(store.adminAddress(), vid);
         long after = volumeOf(vid).size();
         assertThat(after).isLessThan(before / 2);
         for (int i = 15; i < 20; i++) {
             assertThat(client.get(store.address(), vid, keys.get(i), 1)).hasSize(4096);
         }
         assertThat(client.size(store.address(), vid, keys.getFirst(), 1)).isEmpty();
-        client.probe(store.address());
-        HttpResponse<byte[]> unknown = post("/admin/compact_volume?vid=5555", "text/plain", new byte[0]);
+        client.probe(store.adminAddress());
+        HttpResponse<byte[]> unknown = adminPost("/admin/compact_volume?vid=5555");
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 

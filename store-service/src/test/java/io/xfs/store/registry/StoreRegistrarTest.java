@@ -10,6 +10,7 @@ import io.xfs.common.store.StoreClient;
 import io.xfs.common.topology.StoreRegistration;
 import io.xfs.common.topology.StoreStatus;
 import io.xfs.common.topology.VolumeState;
+import io.xfs.common.web.WebServer;
 import io.xfs.common.zk.ZkPaths;
 import io.xfs.store.RunningStore;
 import java.io.BufferedReader;
@@ -17,9 +18,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.apache.catalina.core.StandardWrapper;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,7 +92,7 @@ class StoreRegistrarTest {
     @Test
     void theEphemeralNodeCarriesTheStoreJsonAndFreshStats() throws Exception {
         try (RunningStore store = start("s-json", Map.of())) {
-            CLIENT.addVolume(store.address(), 3);
+            CLIENT.addVolume(store.adminAddress(), 3);
             await().atMost(Duration.ofSeconds(10)).until(() -> exists("s-json")
                     && node("s-json").volumes().stream().anyMatch(v -> v.vid() == 3));
             Stat stat = observer.checkExists().forPath(ZkPaths.rackStore("r1", "s-json"));
@@ -104,7 +102,7 @@ class StoreRegistrarTest {
             assertThat(registration.id()).isEqualTo("s-json");
             assertThat(registration.rack()).isEqualTo("r1");
             assertThat(registration.api()).isEqualTo(store.address());
-            assertThat(registration.admin()).isEqualTo(store.address());
+            assertThat(registration.admin()).isEqualTo(store.adminAddress());
             assertThat(registration.status()).isEqualTo(StoreStatus.READ_WRITE);
             VolumeState volume = registration.volumes().getFirst();
             assertThat(volume.writable()).isTrue();
@@ -182,7 +180,7 @@ class StoreRegistrarTest {
     /** {@code /actuator/health/zookeeper} as "status body". */
     private static String zookeeperHealth(RunningStore store) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://" + store.address() + "/actuator/health/zookeeper")).build(),
+                store.adminUri("/actuator/health/zookeeper")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }
@@ -192,7 +190,7 @@ class StoreRegistrarTest {
         try (RunningStore store = start("s-full", Map.of(
                 "xfs.store.volume-max-size", "64KB",
                 "xfs.store.max-needle-size", "4KB"))) {
-            CLIENT.addVolume(store.address(), 5);
+            CLIENT.addVolume(store.adminAddress(), 5);
             await().atMost(Duration.ofSeconds(10)).until(() -> exists("s-full")
                     && node("s-full").volumes().stream().anyMatch(v -> v.vid() == 5 && v.writable()));
             int written = 0;
@@ -216,7 +214,7 @@ class StoreRegistrarTest {
     @Test
     void gracefulShutdownLeavesZooKeeperBeforeFinishingRequestsInFlight() throws Exception {
         RunningStore store = start("s-drain", Map.of());
-        CLIENT.addVolume(store.address(), 1);
+        CLIENT.addVolume(store.adminAddress(), 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> exists("s-drain"));
 
         // An upload whose body stalls half-way, sent on a raw socket so that the test controls every byte.
@@ -227,9 +225,8 @@ class StoreRegistrarTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[500]);
             out.flush();
-            StandardWrapper upload = (StandardWrapper) ((TomcatWebServer) ((WebServerApplicationContext) store.context())
-                    .getWebServer()).getTomcat().getHost().findChildren()[0].findChild("upload");
-            await().atMost(Duration.ofSeconds(10)).until(() -> upload.getCountAllocated() > 0);
+            WebServer api = store.bean(WebServer.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.requestsInFlight() > 0);
 
             CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close);
             await().atMost(Duration.ofSeconds(10)).until(() -> !exists("s-drain"));
