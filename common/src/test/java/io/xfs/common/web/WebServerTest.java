@@ -156,21 +156,20 @@ class WebServerTest {
         assertThat(raw("GET /hello HTTP/1.1\r\nHost: x\r\nX-Long: " + "a".repeat(5000) + "\r\n\r\n"))
                 .startsWith("HTTP/1.1 431").contains("\"code\":1000");
         assertThat(raw("GET /" + "a".repeat(2000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414");
-        assertThat(meters.get("xfs.http.requests").tag("route", "/hello").tag("status", "200").timer().count())
-                .isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("xfs.http.requests").tag("route", "/hello")
+                .tag("method", "GET").tag("status", "200").timer().count() == 1);
     }
 
     @Test
     void anEarlyAnswerDrainsASmallBodyAndKeepsTheConnection() throws Exception {
         start(options(Duration.ofSeconds(5), 0, 0));
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /refuse HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[100_000]);
             out.write("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            socket.shutdownOutput();
             String answers = readAll(socket);
             assertThat(answers).startsWith("HTTP/1.1 413").contains("HTTP/1.1 200").endsWith("hello");
         }

@@ -53,9 +53,9 @@ public final class RepairWorker {
     /** Runs the task; {@code current} follows the lease as renewals move its version. */
     private String copyAndCommit(RepairTask task, RepairLease[] current) throws Exception {
         RepairLease lease = current[0];
-        log.info("Volume {}: copying from {} to {}", task.vid(), task.sourceApi(), task.targetId());
+        log.info("Volume {}: copying from {} to {}", task.vid(), task.sourceAdmin(), task.targetId());
         while (true) {
-            CopyStatus status = stores.copyVolume(task.targetAdmin(), task.vid(), task.sourceApi(), lease.token(), poll);
+            CopyStatus status = stores.copyVolume(task.targetAdmin(), task.vid(), task.sourceAdmin(), lease.token(), poll);
             Optional<RepairLease> renewed = leases.renew(lease);
             if (renewed.isEmpty()) {
                 log.warn("Volume {}: repair lease lost during the copy to {}", task.vid(), task.targetId());
@@ -73,7 +73,7 @@ public final class RepairWorker {
                 }
                 if (!status.agreed()) {
                     log.warn("Volume {}: copy to {} does not agree with {} yet: {}", task.vid(), task.targetId(),
-                            task.sourceApi(), status.result());
+                            task.sourceAdmin(), status.result());
                     return "not_agreed";
                 }
                 break;

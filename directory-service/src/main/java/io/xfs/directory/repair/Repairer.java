@@ -151,7 +151,7 @@ public final class Repairer implements AutoCloseable {
         if (lease.isEmpty()) {
             return; // another directory works on it
         }
-        RepairTask task = new RepairTask(volume.vid(), source.api(), target.id(), target.admin(), health.replace(),
+        RepairTask task = new RepairTask(volume.vid(), source.admin(), target.id(), target.admin(), health.replace(),
                 lease.get());
         if (dispatcher.dispatch(task)) {
             metrics.task("issued");

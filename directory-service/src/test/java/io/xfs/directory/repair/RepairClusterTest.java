@@ -107,7 +107,7 @@ class RepairClusterTest {
             Http http = start(cluster);
             Map<String, byte[]> files = write(http);
 
-            stores.drain(cluster.storeApi("s3"), true);
+            stores.drain(cluster.storeAdmin("s3"), true);
             AtomicLong reads = new AtomicLong();
             Zk.await("no volume on s3 any more", WAIT, () -> {
                 readAll(http, files, reads);

@@ -94,6 +94,11 @@ public final class Cluster implements AutoCloseable {
         return "127.0.0.1:" + storePorts.get(id);
     }
 
+    /** {@code host:port} of store {@code id}'s management port (admin calls); the store must be running. */
+    public String storeAdmin(String id) {
+        return "127.0.0.1:" + stores.get(id).getEnvironment().getRequiredProperty("local.management.port");
+    }
+
     /** Starts a directory with its own data directory; returns its port. */
     public int startDirectory(String name, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();

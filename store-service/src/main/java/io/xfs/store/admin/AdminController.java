@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The store's admin calls, on the API port under {@code /admin/} (writes need the cluster secret, see the
+ * The store's admin calls, on the management port under {@code /admin/} (writes need the cluster secret, see the
  * filter): add a volume, compact one, probe the store.
  */
 @RestController

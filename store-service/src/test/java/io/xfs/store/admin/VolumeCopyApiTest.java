@@ -30,7 +30,7 @@ class VolumeCopyApiTest {
         try (RunningStore source = RunningStore.start(dir.resolve("a"), PROPS);
              RunningStore target = RunningStore.start(dir.resolve("b"), PROPS)) {
             StoreClient client = StoreClient.create(SECRET);
-            client.addVolume(source.address(), 3);
+            client.addVolume(source.adminAddress(), 3);
             Random random = new Random(1);
             byte[][] data = new byte[200][];
             for (int key = 1; key <= 200; key++) {
@@ -40,9 +40,9 @@ class VolumeCopyApiTest {
             }
             client.delete(source.address(), 3, 17, 17 * 7);
 
-            CopyStatus status = client.copyVolume(target.address(), 3, source.address(), 1, Duration.ofSeconds(30));
+            CopyStatus status = client.copyVolume(target.adminAddress(), 3, source.adminAddress(), 1, Duration.ofSeconds(30));
             while (status.state().equals(CopyStatus.RUNNING)) {
-                status = client.copyVolume(target.address(), 3, source.address(), 1, Duration.ofSeconds(30));
+                status = client.copyVolume(target.adminAddress(), 3, source.adminAddress(), 1, Duration.ofSeconds(30));
             }
 
             assertThat(status.agreed()).as("%s", status).isTrue();
@@ -58,11 +58,11 @@ class VolumeCopyApiTest {
             assertThat(state.readable()).isTrue();
 
             // Again: joins nothing, copies nothing.
-            CopyStatus again = client.copyVolume(target.address(), 3, source.address(), 2, Duration.ofSeconds(30));
+            CopyStatus again = client.copyVolume(target.adminAddress(), 3, source.adminAddress(), 2, Duration.ofSeconds(30));
             assertThat(again.agreed()).isTrue();
             assertThat(again.result().needles() + again.result().deletes()).isZero();
             // A task with an older fencing token than one seen is refused.
-            assertThatThrownBy(() -> client.copyVolume(target.address(), 3, source.address(), 1, Duration.ZERO))
+            assertThatThrownBy(() -> client.copyVolume(target.adminAddress(), 3, source.adminAddress(), 1, Duration.ZERO))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.ALREADY_EXISTS);
         }
     }
@@ -72,17 +72,17 @@ class VolumeCopyApiTest {
         try (RunningStore store = RunningStore.start(dir.resolve("a"), PROPS)) {
             StoreClient without = StoreClient.create(null);
             StoreClient client = StoreClient.create(SECRET);
-            client.addVolume(store.address(), 1);
-            assertThatThrownBy(() -> without.volumeState(store.address(), 1))
+            client.addVolume(store.adminAddress(), 1);
+            assertThatThrownBy(() -> without.volumeState(store.adminAddress(), 1))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
-            assertThatThrownBy(() -> client.volumeState(store.address(), 2))
+            assertThatThrownBy(() -> client.volumeState(store.adminAddress(), 2))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.VOLUME_NOT_FOUND);
-            assertThatThrownBy(() -> client.volumeNeedles(store.address(), 1, 99, 8, 100))
+            assertThatThrownBy(() -> client.volumeNeedles(store.adminAddress(), 1, 99, 8, 100))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.CONTENT_VANISHED);
-            long epoch = client.volumeState(store.address(), 1).epoch();
-            assertThatThrownBy(() -> client.volumeNeedles(store.address(), 1, epoch, 3, 100))
+            long epoch = client.volumeState(store.adminAddress(), 1).epoch();
+            assertThatThrownBy(() -> client.volumeNeedles(store.adminAddress(), 1, epoch, 3, 100))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENT);
-            assertThatThrownBy(() -> client.copyVolume(store.address(), 1, "not an address", 1, Duration.ZERO))
+            assertThatThrownBy(() -> client.copyVolume(store.adminAddress(), 1, "not an address", 1, Duration.ZERO))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENT);
         }
     }
