@@ -134,6 +134,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
                 }
             } else if (queued > BodyInput.HIGH_WATER || server.budget().spent()) {
                 pauseForBody();
+                // The handler may have read the queue down before it could see the flag: look again.
+                resume();
             }
             if (last) {
                 stopRateCheck();
