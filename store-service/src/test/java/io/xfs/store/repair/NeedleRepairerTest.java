@@ -34,7 +34,7 @@ class NeedleRepairerTest {
             byte[] data = new byte[150_000];
             new Random(3).nextBytes(data);
             for (RunningStore store : List.of(bad, good)) {
-                client.addVolume(store.address(), 1);
+                client.addVolume(store.adminAddress(), 1);
                 client.upload(store.address(), 1, 42, 7, data);
             }
             // The needle is the first of the volume: data from 8 (super block) + 21 (header).
@@ -65,9 +65,9 @@ class NeedleRepairerTest {
             });
 
             // The admin call answers for a sound needle, and validates its input.
-            assertThat(new String(bad.send(HttpRequest.newBuilder(bad.uri("/admin/repair_needle?vid=1&key=42&cookie=7"))
+            assertThat(new String(bad.send(HttpRequest.newBuilder(bad.adminUri("/admin/repair_needle?vid=1&key=42&cookie=7"))
                     .POST(HttpRequest.BodyPublishers.noBody())).body())).contains("\"repaired\":false");
-            assertThat(bad.send(HttpRequest.newBuilder(bad.uri("/admin/repair_needle?vid=1&key=x&cookie=7"))
+            assertThat(bad.send(HttpRequest.newBuilder(bad.adminUri("/admin/repair_needle?vid=1&key=x&cookie=7"))
                     .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(400);
         }
     }
