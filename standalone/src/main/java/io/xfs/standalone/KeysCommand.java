@@ -40,7 +40,8 @@ final class KeysCommand {
     /** Runs the command; returns the exit status (0 done, 1 refused or failed, 2 usage). */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         URI directory = URI.create("http://127.0.0.1:6065");
-        Path dataDir = Path.of("data");
+        // The standalone's default data directory, where it keeps admin.credentials.
+        Path dataDir = Path.of(env.getOrDefault("XFS_DATA_DIR", "data"));
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--directory") && i + 1 < args.length) {

@@ -1,5 +1,6 @@
 package io.xfs.standalone;
 
+import io.xfs.common.datadir.DataDirLock;
 import io.xfs.directory.DirectoryApplication;
 import io.xfs.proxy.ProxyApplication;
 import io.xfs.store.StoreApplication;
@@ -19,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A whole xfs cluster in one JVM: an embedded ZooKeeper, the directory (embedded RocksDB), N stores,
  * the proxy and one sts, each a separate Spring application context on its own port with its own data
- * directory under {@code --data-dir}. It prints one line per service URL once everything is up and a
+ * directory {@code <data-dir>/<service>} (whatever {@code XFS_DATA_DIR} or {@code --xfs.data-dir} say: services
+ * sharing one would share their files). The standalone locks {@code <data-dir>} itself, each service its folder. It prints one line per service URL once everything is up and a
  * group is provisioned, and stops every service in reverse order on Ctrl-C.
  */
 public final class Standalone implements AutoCloseable {
@@ -39,7 +41,7 @@ public final class Standalone implements AutoCloseable {
         }
         StandaloneOptions options;
         try {
-            options = StandaloneOptions.parse(args);
+            options = StandaloneOptions.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             if (!e.getMessage().isEmpty()) {
                 System.err.println("xfs-standalone: " + e.getMessage());
@@ -64,6 +66,7 @@ public final class Standalone implements AutoCloseable {
 
     void start() throws Exception {
         Files.createDirectories(options.dataDir());
+        running.push(DataDirLock.acquire(options.dataDir(), "standalone"));
         EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(options.dataDir().resolve("zookeeper"),
                 options.zookeeperPort());
         running.push(zookeeper);
@@ -77,7 +80,6 @@ public final class Standalone implements AutoCloseable {
 
         start("directory", DirectoryApplication.builder(), options.directoryPort(), Map.of(
                 "xfs.zookeeper.connect", zk,
-                "xfs.data-dir", options.dataDir().resolve("directory").toString(),
                 "xfs.replicas", options.replicas(),
                 "xfs.directory.auto-provision", true,
                 // In-process properties, so the admin secret is on no command line.
@@ -88,19 +90,16 @@ public final class Standalone implements AutoCloseable {
         for (int i = 0; i < options.stores(); i++) {
             start("store-" + i, StoreApplication.builder(), options.storePort(i), Map.of(
                     "xfs.zookeeper.connect", zk,
-                    "xfs.data-dir", options.dataDir().resolve("store-" + i).toString(),
                     "xfs.store.id", "store-" + i,
                     "xfs.store.rack", "rack-" + i));
         }
         String directoryUrl = "http://" + host + ":" + options.directoryPort();
         start("proxy", ProxyApplication.builder(), options.proxyPort(), Map.of(
                 "xfs.directory.url", directoryUrl,
-                "xfs.data-dir", options.dataDir().resolve("proxy").toString(),
                 "xfs.auth.admin.access-key", admin.accessKeyId(),
                 "xfs.auth.admin.secret-key", admin.secretAccessKey()));
         start("sts", StsApplication.builder(), options.stsPort(), Map.of(
-                "xfs.zookeeper.connect", zk,
-                "xfs.data-dir", options.dataDir().resolve("sts").toString()));
+                "xfs.zookeeper.connect", zk));
         ReadinessProbe.awaitWritable(directoryUrl, options.stores());
     }
 
@@ -112,6 +111,8 @@ public final class Standalone implements AutoCloseable {
         // One logging system serves every context of this JVM: a per-service name would be wrong for all but one.
         all.put("logging.include-application-name", false);
         List<String> args = new ArrayList<>(options.passThrough());
+        // A command-line argument, so that no XFS_DATA_DIR in the environment can point services at one folder.
+        args.add("--xfs.data-dir=" + options.serviceDir(name));
         ConfigurableApplicationContext context = builder
                 .properties(all)
                 .bannerMode(Banner.Mode.OFF)
@@ -131,7 +132,7 @@ public final class Standalone implements AutoCloseable {
         if (admin != null) {
             admin.printIfCreated(out, urls.getOrDefault("proxy", ""));
         }
-        out.println("xfs standalone ready; data in " + options.dataDir() + "; Ctrl-C stops it");
+        out.println("xfs standalone ready; data in " + options.dataDir() + " (a folder per service); Ctrl-C stops it");
         out.flush();
     }
 

@@ -3,10 +3,12 @@ package io.xfs.standalone;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The standalone's command line. Its own flags choose ports, the number of stores and the data
- * directory; every {@code --xfs.*} argument is handed unchanged to every service it runs.
+ * directory; every {@code --xfs.*} argument is handed unchanged to every service it runs, except
+ * {@code --xfs.data-dir}: each service gets a folder of its own under the data directory.
  */
 record StandaloneOptions(
         boolean zookeeperOnly,
@@ -26,7 +28,8 @@ record StandaloneOptions(
               --stores=N          stores to run (default 1); store i listens on store-port + 10*i
                                   (its management port, admin calls and actuator, on the next port)
               --replicas=R        replicas per group (default: as many as stores, at most 3)
-              --data-dir=DIR      where everything is kept (default ./data)
+              --data-dir=DIR      where everything is kept, one folder per service (default
+                                  $XFS_DATA_DIR, else ./data)
               --host=HOST         address to bind and advertise (default 127.0.0.1)
               --zookeeper-port=P  embedded ZooKeeper (default 2181)
               --directory-port=P  directory (default 6065)
@@ -36,12 +39,15 @@ record StandaloneOptions(
               zookeeper           run only the embedded ZooKeeper (for scripts/cluster.sh)
             Any --xfs.* argument reaches every service, e.g. --xfs.max-file-size=1048576.
             """;
+    private static final String DATA_DIR_PROPERTY = "--xfs.data-dir=";
 
-    static StandaloneOptions parse(String[] args) {
+    /** The data directory: {@code --data-dir}, else {@code --xfs.data-dir}, else {@code XFS_DATA_DIR}, else ./data. */
+    static StandaloneOptions parse(String[] args, Map<String, String> env) {
         boolean zookeeperOnly = false;
         int stores = 1;
         Integer replicas = null;
-        Path dataDir = Path.of("data");
+        Path dataDir = null;
+        Path xfsDataDir = null;
         String host = "127.0.0.1";
         int zk = 2181;
         int directory = 6065;
@@ -56,6 +62,11 @@ record StandaloneOptions(
             }
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new IllegalArgumentException("");
+            }
+            if (arg.startsWith(DATA_DIR_PROPERTY)) {
+                // A root, never one folder for all: services sharing one would share .dat files (docs/operations.md).
+                xfsDataDir = Path.of(arg.substring(DATA_DIR_PROPERTY.length()));
+                continue;
             }
             if (arg.startsWith("--xfs.") && arg.contains("=")) {
                 passThrough.add(arg);
@@ -84,8 +95,18 @@ record StandaloneOptions(
         if (effectiveReplicas > stores) {
             throw new IllegalArgumentException("--replicas=" + effectiveReplicas + " needs at least as many --stores");
         }
+        if (dataDir == null) {
+            String fromEnv = env.get("XFS_DATA_DIR");
+            dataDir = xfsDataDir != null ? xfsDataDir
+                    : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of("data");
+        }
         return new StandaloneOptions(zookeeperOnly, stores, effectiveReplicas, dataDir.toAbsolutePath().normalize(),
                 host, zk, directory, store, proxy, sts, List.copyOf(passThrough));
+    }
+
+    /** The folder of one service, e.g. {@code <data-dir>/store-0}. */
+    Path serviceDir(String service) {
+        return dataDir.resolve(service);
     }
 
     int storePort(int index) {

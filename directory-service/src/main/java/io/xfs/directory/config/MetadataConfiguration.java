@@ -1,5 +1,6 @@
 package io.xfs.directory.config;
 
+import io.xfs.common.datadir.DataDirLock;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.directory.metadata.MetadataStore;
@@ -18,13 +19,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MetadataConfiguration {
 
+    @Bean
+    DataDirLock dataDirLock(ClusterProperties cluster) {
+        return DataDirLock.acquire(cluster.dataDir(), "directory");
+    }
+
     @Bean(destroyMethod = "close")
-    MetadataStore metadataStore(MetaProperties meta, ClusterProperties cluster, EventsProperties events) {
+    MetadataStore metadataStore(MetaProperties meta, DataDirLock dataDir, EventsProperties events) {
         if (!meta.backend().equals("rocksdb")) {
             throw new XfsException(ErrorCode.BAD_ARGUMENT,
                     "xfs.meta.backend=" + meta.backend() + " is not available in this build (use rocksdb)");
         }
-        Path dir = cluster.dataDir().resolve("metadata");
+        Path dir = dataDir.dir().resolve("metadata");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

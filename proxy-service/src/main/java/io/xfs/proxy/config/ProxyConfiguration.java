@@ -1,17 +1,28 @@
 package io.xfs.proxy.config;
 
+import io.xfs.common.datadir.DataDirLock;
 import io.xfs.proxy.directory.DirectoryClient;
 import io.xfs.proxy.directory.MetadataCache;
 import io.xfs.proxy.file.FileService;
 import io.xfs.proxy.file.StoreReplicaClient;
 import io.xfs.proxy.file.ProxyCounters;
 import io.xfs.proxy.file.ReplicaClient;
+import java.nio.file.Path;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the Spring-free proxy parts from {@link ProxyProperties}. */
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
+
+    /** The proxy keeps files (the mas spool) only under {@code xfs.data-dir}, and owns it only when it has one. */
+    @Bean
+    @ConditionalOnProperty("xfs.data-dir")
+    DataDirLock dataDirLock(Environment environment) {
+        return DataDirLock.acquire(Path.of(environment.getRequiredProperty("xfs.data-dir")), "proxy");
+    }
 
     @Bean
     DirectoryClient directoryClient(ProxyProperties properties) {

@@ -1,5 +1,6 @@
 package io.xfs.proxy.mas;
 
+import io.xfs.common.datadir.DataDirLock;
 import io.xfs.proxy.config.ProxyProperties;
 import io.xfs.proxy.file.FileService;
 import io.xfs.proxy.token.MemoryTokenStore;
@@ -25,7 +26,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -100,17 +100,18 @@ class MasConfiguration {
 
     @Bean
     MasUploads masUploads(MasStorage storage, UploadStateStore states, MasProperties properties,
-                          ProxyProperties proxy, Environment environment, ObjectProvider<Clock> clock) {
+                          ProxyProperties proxy, ObjectProvider<DataDirLock> dataDir, ObjectProvider<Clock> clock) {
         MasUploads.Limits limits = new MasUploads.Limits(proxy.maxFileSize().toBytes(),
-                properties.maxChunkSize().toBytes(), spoolDir(properties, environment), SPOOL_MEMORY_LIMIT,
+                properties.maxChunkSize().toBytes(), spoolDir(properties, dataDir.getIfAvailable()), SPOOL_MEMORY_LIMIT,
                 properties.uploadExpiry());
         return new MasUploads(storage, states, clock.getIfAvailable(Clock::systemUTC), limits);
     }
 
     @Bean(initMethod = "start")
-    MasCleaner masCleaner(MasUploads uploads, TokenService tokens, MasProperties properties, Environment environment,
+    MasCleaner masCleaner(MasUploads uploads, TokenService tokens, MasProperties properties,
+                          ObjectProvider<DataDirLock> dataDir,
                           ObjectProvider<Clock> clock) {
-        return new MasCleaner(uploads, tokens, spoolDir(properties, environment), properties.uploadExpiry(),
+        return new MasCleaner(uploads, tokens, spoolDir(properties, dataDir.getIfAvailable()), properties.uploadExpiry(),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -145,11 +146,10 @@ class MasConfiguration {
         };
     }
 
-    private static Path spoolDir(MasProperties properties, Environment environment) {
+    private static Path spoolDir(MasProperties properties, @Nullable DataDirLock dataDir) {
         String configured = properties.spoolDir();
-        String dataDir = environment.getProperty("xfs.data-dir");
         Path dir = configured != null && !configured.isBlank() ? Path.of(configured)
-                : dataDir != null && !dataDir.isBlank() ? Path.of(dataDir, "mas-spool")
+                : dataDir != null ? dataDir.dir().resolve("mas-spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "xfs-mas-spool");
         try {
             return Files.createDirectories(dir);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Opens the volume engine on {@code <data-dir>/volumes}, reopening (and recovering) every volume found
@@ -14,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class VolumeConfiguration {
 
+    /** Only once this process owns the data directory (and its store.id checked out): docs/operations.md. */
     @Bean(destroyMethod = "close")
+    @DependsOn({"dataDirLock", "storeIdentity"})
     VolumeManager volumeManager(XfsProperties xfs, StoreProperties store) throws IOException {
         Files.createDirectories(xfs.volumesDir());
         return VolumeManager.open(xfs.volumesDir(), volumeOptions(store));

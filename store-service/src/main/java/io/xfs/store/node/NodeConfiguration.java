@@ -1,5 +1,6 @@
 package io.xfs.store.node;
 
+import io.xfs.common.datadir.DataDirLock;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
 import io.xfs.store.volume.VolumeManager;
@@ -13,8 +14,13 @@ class NodeConfiguration {
     private static final long NEEDLE_OVERHEAD = 64;
 
     @Bean
-    StoreIdentity storeIdentity(XfsProperties xfs, StoreProperties store) {
-        return StoreIdentity.resolve(store.id(), store.rack(), xfs.dataDir());
+    DataDirLock dataDirLock(XfsProperties xfs) {
+        return DataDirLock.acquire(xfs.dataDir(), "store");
+    }
+
+    @Bean
+    StoreIdentity storeIdentity(DataDirLock dataDir, StoreProperties store) {
+        return StoreIdentity.resolve(store.id(), store.rack(), dataDir.dir());
     }
 
     @Bean

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Who this store is in the cluster: its id and rack. The id must outlive restarts (groups and volumes name
  * their stores by it in ZooKeeper), so it travels with the data: it is kept in {@code <data-dir>/store.id},
- * generated on first start unless {@code xfs.store.id} names it, and rewritten when the property changes it.
+ * generated on first start unless {@code xfs.store.id} names it. A data directory belongs to one store for
+ * good: a configured id that differs from the saved one is refused, as the volumes there are that other
+ * store's replicas (docs/operations.md, "Data directories").
  */
 public record StoreIdentity(String id, String rack) {
     static final String ID_FILE = "store.id";
@@ -30,7 +32,11 @@ public record StoreIdentity(String id, String rack) {
         checkName("xfs.store.rack", rack);
     }
 
-    /** The configured id if there is one (saving it), else the saved one, else a new one (saved). */
+    /**
+     * The saved id, else the configured one (saved), else a new one (saved).
+     *
+     * @throws IllegalStateException when the configured id is not the one saved in {@code dataDir}
+     */
     public static StoreIdentity resolve(@Nullable String configuredId, String rack, Path dataDir) {
         Path file = dataDir.resolve(ID_FILE);
         try {
@@ -43,10 +49,12 @@ public record StoreIdentity(String id, String rack) {
                 log.info("Store id {} generated and saved in {}", id, file);
             }
             StoreIdentity identity = new StoreIdentity(id, rack);
+            if (saved != null && !saved.isEmpty() && !id.equals(saved)) {
+                throw new IllegalStateException("xfs.store.id is " + id + " but the data directory " + dataDir
+                        + " belongs to store " + saved + " (" + file + "): give this store a data directory"
+                        + " of its own, or start it as " + saved);
+            }
             if (!id.equals(saved)) {
-                if (saved != null) {
-                    log.warn("xfs.store.id {} replaces the id {} saved in {}", id, saved, file);
-                }
                 save(dataDir, file, id);
             }
             return identity;

@@ -21,10 +21,19 @@ class StoreIdentityTest {
     }
 
     @Test
-    void aConfiguredIdWinsAndIsSavedForLaterStarts() {
-        StoreIdentity.resolve(null, "r1", dataDir);
+    void aConfiguredIdIsSavedForLaterStarts() {
         assertThat(StoreIdentity.resolve("store-a", "r2", dataDir).id()).isEqualTo("store-a");
         assertThat(StoreIdentity.resolve(" ", "r2", dataDir).id()).isEqualTo("store-a");
+        assertThat(StoreIdentity.resolve("store-a", "r2", dataDir).id()).isEqualTo("store-a");
+    }
+
+    @Test
+    void aDataDirectoryOfAnotherStoreIsRefused() {
+        StoreIdentity.resolve("store-a", "r1", dataDir);
+        assertThatThrownBy(() -> StoreIdentity.resolve("store-b", "r1", dataDir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("belongs to store store-a");
+        assertThat(StoreIdentity.resolve(null, "r1", dataDir).id()).isEqualTo("store-a");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.xfs.sts.config;
 
+import io.xfs.common.datadir.DataDirLock;
 import io.xfs.sts.slot.SlotJanitor;
 import io.xfs.sts.slot.SlotStore;
 import java.io.IOException;
@@ -18,8 +19,13 @@ class SlotConfiguration {
     }
 
     @Bean
-    SlotStore slotStore(DataDirProperties dataDir, StsProperties sts, Clock clock) throws IOException {
-        return SlotStore.open(dataDir.dataDir(), sts.slot(), sts.retention(), clock);
+    DataDirLock dataDirLock(DataDirProperties dataDir) {
+        return DataDirLock.acquire(dataDir.dataDir(), "sts");
+    }
+
+    @Bean
+    SlotStore slotStore(DataDirLock dataDir, StsProperties sts, Clock clock) throws IOException {
+        return SlotStore.open(dataDir.dir(), sts.slot(), sts.retention(), clock);
     }
 
     @Bean(destroyMethod = "close")
