@@ -8,9 +8,6 @@ import io.xfs.common.error.XfsException;
 import io.xfs.directory.events.EventRelay;
 import io.xfs.directory.events.RabbitSettings;
 import io.xfs.directory.metadata.MetadataStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Function;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.jspecify.annotations.Nullable;
@@ -49,24 +46,7 @@ class EventsConfiguration {
             throw new XfsException(ErrorCode.BAD_ARGUMENT, "xfs.events.enabled needs xfs.events.username");
         }
         return new RabbitSettings(events.host(), events.port(), events.virtualHost(), username,
-                password(events.passwordFile(), env.apply(PASSWORD_ENV)), events.tls(), events.exchange(),
-                events.connectTimeout(), events.confirmTimeout());
-    }
-
-    private static String password(@Nullable Path file, @Nullable String fromEnv) {
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv;
-        }
-        if (file == null) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "xfs.events.enabled needs a password: set "
-                    + PASSWORD_ENV + " or xfs.events.password-file");
-        }
-        try {
-            // One line; a trailing newline (as echo writes it) is not part of the password.
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "cannot read xfs.events.password-file " + file + ": "
-                    + e.getMessage(), e);
-        }
+                BrokerPassword.read("xfs.events", PASSWORD_ENV, env.apply(PASSWORD_ENV), events.passwordFile()),
+                events.tls(), events.exchange(), events.connectTimeout(), events.confirmTimeout());
     }
 }

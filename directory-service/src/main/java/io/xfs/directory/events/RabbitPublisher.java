@@ -4,13 +4,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.xfs.directory.metadata.FileEvent;
-import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,23 +52,7 @@ final class RabbitPublisher implements EventPublisher {
             return channel;
         }
         disconnect();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(settings.host());
-        factory.setPort(settings.port());
-        factory.setVirtualHost(settings.virtualHost());
-        factory.setUsername(settings.username());
-        factory.setPassword(settings.password());
-        factory.setConnectionTimeout((int) settings.connectTimeout().toMillis());
-        factory.setHandshakeTimeout((int) settings.connectTimeout().toMillis());
-        // The relay reconnects itself, with backoff, and resends what was not confirmed; the client's own
-        // recovery would hide the outage from it.
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        if (settings.tls()) {
-            factory.useSslProtocol(SSLContext.getDefault());
-            factory.enableHostnameVerification();
-        }
-        Connection conn = factory.newConnection("xfs-directory-events");
+        Connection conn = settings.broker().connect("xfs-directory-events");
         try {
             Channel ch = conn.createChannel();
             ch.exchangeDeclare(settings.exchange(), BuiltinExchangeType.TOPIC, true);
@@ -91,8 +72,7 @@ final class RabbitPublisher implements EventPublisher {
         connection = null;
         channel = null;
         if (conn != null) {
-            // abort, not close: closing waits for a broker that may be gone.
-            conn.abort((int) settings.connectTimeout().toMillis());
+            settings.broker().abort(conn);
         }
     }
 }

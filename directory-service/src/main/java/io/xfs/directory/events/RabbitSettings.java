@@ -1,5 +1,6 @@
 package io.xfs.directory.events;
 
+import io.xfs.directory.amqp.AmqpBroker;
 import java.time.Duration;
 
 /**
@@ -15,10 +16,14 @@ import java.time.Duration;
 public record RabbitSettings(String host, int port, String virtualHost, String username, String password,
                              boolean tls, String exchange, Duration connectTimeout, Duration confirmTimeout) {
 
+    /** The broker part of these settings. */
+    public AmqpBroker broker() {
+        return new AmqpBroker(host, port, virtualHost, username, password, tls, connectTimeout);
+    }
+
     /** No password: this goes to logs. */
     @Override
     public String toString() {
-        return "amqp" + (tls ? "s" : "") + "://" + username + "@" + host + ":" + port + virtualHost
-                + " exchange " + exchange;
+        return broker() + " exchange " + exchange;
     }
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs repair tasks on this directory's own threads, at most {@code parallel} at a time (each is a whole
@@ -12,6 +14,8 @@ import java.util.concurrent.Semaphore;
  * because the leader recomputes what is missing. Thread-safe.
  */
 public final class InProcessDispatcher implements RepairDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(InProcessDispatcher.class);
+
     private final RepairWorker worker;
     private final Semaphore slots;
     private final Set<Integer> busy = ConcurrentHashMap.newKeySet();
@@ -34,7 +38,9 @@ public final class InProcessDispatcher implements RepairDispatcher {
         }
         executor.execute(() -> {
             try {
-                worker.run(task);
+                worker.take(task).ifPresent(worker::run);
+            } catch (Exception e) {
+                log.warn("Volume {}: repair task not taken, issued again later: {}", task.vid(), e.toString());
             } finally {
                 busy.remove(task.vid());
                 slots.release();

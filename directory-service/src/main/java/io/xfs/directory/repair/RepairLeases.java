@@ -85,6 +85,15 @@ public final class RepairLeases {
         }
     }
 
+    /** Whether someone holds the lease of {@code vid} now (taken and neither expired nor released). */
+    public boolean held(int vid) throws Exception {
+        try {
+            return Json.read(zk.getData().forPath(path(vid)), Hold.class).expiresAt() > clock.getAsLong();
+        } catch (KeeperException.NoNodeException e) {
+            return false;
+        }
+    }
+
     /** A transaction step that fails unless {@code lease} is still held as it was. */
     CuratorOp check(RepairLease lease) throws Exception {
         return zk.transactionOp().check().withVersion(lease.version()).forPath(path(lease.vid()));

@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link RepairTask}: asks the target store to copy the volume (polling, renewing the lease
- * between polls), and once the copy agrees with its source, changes the volume's membership under the
- * lease. Any failure ends the task; the leader issues it again on a later round. Thread-safe.
+ * Runs one {@link RepairTask}, the same way whichever dispatcher delivered it: {@link #take} takes the
+ * volume's lease over from the leader, then {@link #run} asks the target store to copy the volume
+ * (polling, renewing the lease between polls), and once the copy agrees with its source, changes the
+ * volume's membership under the lease. Any failure ends the task; the leader issues it again on a later round. Thread-safe.
  */
 public final class RepairWorker {
     private static final Logger log = LoggerFactory.getLogger(RepairWorker.class);
@@ -31,6 +32,22 @@ public final class RepairWorker {
         this.poll = poll;
     }
 
+    /**
+     * Takes over the lease the leader took for the task, by a compare-and-set on the version the task
+     * carries. Empty when the lease moved on meanwhile: the task is stale or a duplicate (another worker
+     * took it, or finished it, or the lease expired and the leader issued a newer task), and must not run.
+     */
+    public Optional<RepairTask> take(RepairTask task) throws Exception {
+        Optional<RepairLease> held = leases.renew(task.lease());
+        if (held.isEmpty()) {
+            log.info("Volume {}: repair task (attempt {}, token {}) is stale or a duplicate, dropped", task.vid(),
+                    task.attempt(), task.lease().token());
+            metrics.task("stale");
+        }
+        return held.map(task::withLease);
+    }
+
+    /** Runs a task {@link #take taken}; releases its lease at the end, whatever happened. */
     public void run(RepairTask task) {
         RepairLease[] lease = {task.lease()};
         metrics.started();
@@ -53,7 +70,8 @@ public final class RepairWorker {
     /** Runs the task; {@code current} follows the lease as renewals move its version. */
     private String copyAndCommit(RepairTask task, RepairLease[] current) throws Exception {
         RepairLease lease = current[0];
-        log.info("Volume {}: copying from {} to {}", task.vid(), task.sourceAdmin(), task.targetId());
+        log.info("Volume {}: copying from {} to {} (attempt {})", task.vid(), task.sourceAdmin(), task.targetId(),
+                task.attempt());
         while (true) {
             CopyStatus status = stores.copyVolume(task.targetAdmin(), task.vid(), task.sourceAdmin(), lease.token(), poll);
             Optional<RepairLease> renewed = leases.renew(lease);

@@ -64,6 +64,7 @@ public final class Repairer implements AutoCloseable {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("repair").daemon().factory());
     private final Map<Integer, Long> shortSince = new HashMap<>();
+    private final Map<Integer, Integer> attempts = new HashMap<>();
     private final Set<Integer> warned = new HashSet<>();
 
     public Repairer(Supplier<Topology> topology, BooleanSupplier leader, RepairLeases leases, RepairDispatcher dispatcher, RepairMetrics metrics, Settings settings,
@@ -94,6 +95,7 @@ public final class Repairer implements AutoCloseable {
     void tick() throws Exception {
         if (!leader.getAsBoolean()) {
             shortSince.clear();
+            attempts.clear();
             return;
         }
         Topology t = topology.get();
@@ -126,6 +128,7 @@ public final class Repairer implements AutoCloseable {
             }
         }
         shortSince.keySet().retainAll(stillShort);
+        attempts.keySet().retainAll(stillShort);
         warned.retainAll(stillShort);
         metrics.shortVolumes(shortVolumes);
     }
@@ -151,9 +154,11 @@ public final class Repairer implements AutoCloseable {
         if (lease.isEmpty()) {
             return; // another directory works on it
         }
+        int attempt = attempts.getOrDefault(volume.vid(), 0) + 1;
         RepairTask task = new RepairTask(volume.vid(), source.admin(), target.id(), target.admin(), health.replace(),
-                lease.get());
+                lease.get(), attempt);
         if (dispatcher.dispatch(task)) {
+            attempts.put(volume.vid(), attempt);
             metrics.task("issued");
             warned.remove(volume.vid());
         } else {

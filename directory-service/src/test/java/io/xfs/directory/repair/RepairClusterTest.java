@@ -3,6 +3,9 @@ package io.xfs.directory.repair;
 import static io.xfs.directory.testing.Http.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.Placement;
 import io.xfs.common.store.StoreClient;
@@ -10,22 +13,29 @@ import io.xfs.directory.testing.Cluster;
 import io.xfs.directory.testing.Content;
 import io.xfs.directory.testing.Http;
 import io.xfs.directory.testing.Zk;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Re-replication with real stores and a real directory: 3 stores, groups of 2, one store stopped for good;
- * after the grace every file is on 2 healthy stores again, byte-identical, and reads never failed meanwhile.
+ * after the grace every file is on 2 healthy stores again, byte-identical, and reads never failed meanwhile,
+ * with tasks dispatched in process and on RabbitMQ (the machine's broker, a queue of the test's own).
  */
 class RepairClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -36,14 +46,21 @@ class RepairClusterTest {
     Path root;
 
     private final StoreClient stores = StoreClient.create(null);
+    private final String queue = "xfs.repair.test." + UUID.randomUUID();
 
     private static Http start(Cluster cluster) {
+        return start(cluster, Map.of());
+    }
+
+    private static Http start(Cluster cluster, Map<String, Object> dispatch) {
         cluster.startStore("s1", "r1");
         cluster.startStore("s2", "r2");
         cluster.startStore("s3", "r3");
-        Http http = Http.local(cluster.startDirectory("d1", Map.of("xfs.directory.auto-provision", true,
+        Map<String, Object> props = new HashMap<>(Map.of("xfs.directory.auto-provision", true,
                 "xfs.replicas", 2, "xfs.repair.grace", "2s", "xfs.repair.interval", "300ms",
-                "xfs.repair.poll", "2s", "xfs.repair.lease", "10s")));
+                "xfs.repair.poll", "2s", "xfs.repair.lease", "10s"));
+        props.putAll(dispatch);
+        Http http = Http.local(cluster.startDirectory("d1", props));
         Zk.await("three writable groups", WAIT, () -> http.get("/topology").json().get("writable").size() == 3);
         return http;
     }
@@ -82,10 +99,33 @@ class RepairClusterTest {
         assertThat(metrics).contains("xfs_repair_tasks_total{outcome=\"done\"}");
     }
 
-    @Test
-    void aStoreGoneForGoodIsReplacedAndEveryFileKeepsTwoCopies() {
+    /** The directory's properties for each dispatcher; the queue's is unique to the test and deleted after. */
+    private Map<String, Object> dispatch(String dispatcher) throws Exception {
+        if (dispatcher.equals("in-process")) {
+            return Map.of();
+        }
+        Path password = Files.writeString(root.resolve("rabbit-password"), "guest\n");
+        return Map.of("xfs.repair.dispatcher", dispatcher,
+                "xfs.repair.rabbitmq.username", "guest",
+                "xfs.repair.rabbitmq.password-file", password.toString(),
+                "xfs.repair.rabbitmq.queue", queue,
+                "xfs.repair.rabbitmq.retry", "200ms");
+    }
+
+    @AfterEach
+    void deleteQueue() throws Exception {
+        try (Connection conn = new ConnectionFactory().newConnection(); Channel ch = conn.createChannel()) {
+            ch.queueDelete(queue);
+            ch.queueDelete(queue + ".dlq");
+            ch.exchangeDelete(queue + ".dlq");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "rabbitmq"})
+    void aStoreGoneForGoodIsReplacedAndEveryFileKeepsTwoCopies(String dispatcher) throws Exception {
         try (Cluster cluster = new Cluster(root)) {
-            Http http = start(cluster);
+            Http http = start(cluster, dispatch(dispatcher));
             Map<String, byte[]> files = write(http);
 
             cluster.stopStore("s3");
@@ -98,6 +138,11 @@ class RepairClusterTest {
 
             assertTwoCopiesWithoutS3(cluster, http, files);
             assertThat(reads.get()).isPositive();
+            if (dispatcher.equals("rabbitmq")) {
+                assertThat(http.get("/actuator/prometheus").text())
+                        .containsPattern("xfs_repair_tasks_published_total [1-9]")
+                        .contains("xfs_repair_tasks_dead_lettered 0.0");
+            }
         }
     }
 
