@@ -35,7 +35,7 @@ class ComposeFileTest {
             "proxy", "proxy-service", "sts", "sts-service");
 
     /** Variables a service reads itself rather than as a property: secrets that must never be properties. */
-    private static final Set<String> READ_FROM_ENVIRONMENT = Set.of("XFS_EVENTS_PASSWORD");
+    private static final Set<String> READ_FROM_ENVIRONMENT = Set.of("XFS_EVENTS_PASSWORD", "XFS_REPAIR_PASSWORD");
 
     @Test
     void everyXfsSettingInTheComposeFileNamesAPropertyOfItsService() throws IOException {
