@@ -53,7 +53,9 @@ public enum ErrorCode {
     DIRECTORY_UNAVAILABLE(1702, 503),
     ZOOKEEPER_UNAVAILABLE(1703, 503),
     UPSTREAM_TIMEOUT(1704, 504),
-    SHUTTING_DOWN(1705, 503);
+    SHUTTING_DOWN(1705, 503),
+    /** The proxy's read buffers (xfs.proxy.read-buffer-budget) stayed taken: retry after Retry-After. */
+    PROXY_BUSY(1706, 503);
 
     private final int code;
     private final int httpStatus;

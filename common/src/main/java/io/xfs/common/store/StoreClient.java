@@ -236,6 +236,16 @@ public final class StoreClient {
         return Json.read(answer, CopyStatus.class);
     }
 
+    /**
+     * Asks the store ({@code store} is its management address) to repair a needle that fails its CRC there
+     * from another replica; true when it was damaged and is repaired, false when it was not damaged.
+     */
+    public boolean repairNeedle(String store, int vid, long key, int cookie) {
+        byte[] answer = send(store, "POST", "/admin/repair_needle", "vid=" + vid + "&key=" + key + "&cookie="
+                + Integer.toUnsignedString(cookie), null, RequestBody.empty(), timeout);
+        return Json.mapper().readTree(answer).path("repaired").asBoolean();
+    }
+
     /** Starts or ends draining the store (docs/operations.md, "Drain"). */
     public void drain(String store, boolean on) {
         send(store, "POST", "/admin/drain", "on=" + on, null, RequestBody.empty(), timeout);

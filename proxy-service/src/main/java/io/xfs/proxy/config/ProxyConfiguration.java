@@ -52,6 +52,7 @@ class ProxyConfiguration {
                             ProxyCounters counters, ProxyProperties properties) {
         FileService.Limits limits = new FileService.Limits((int) properties.chunkSize().toBytes(),
                 properties.maxFileSize().toBytes());
-        return new FileService(directory, replicas, cache, limits, counters);
+        return new FileService(directory, replicas, cache, limits, counters, new FileService.ReadBudget(
+                properties.proxy().readBufferBudget().toBytes(), properties.proxy().readBufferWait()));
     }
 }

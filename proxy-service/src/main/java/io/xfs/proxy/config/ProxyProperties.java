@@ -51,17 +51,25 @@ public record ProxyProperties(
      * @param connectTimeout    TCP connect timeout towards directory and stores
      * @param directoryTimeout  longest silence of the directory within one call (each socket read)
      * @param storeTimeout      longest silence of a store within a write or a read (each socket read)
+     * @param readBufferBudget  memory for needles held until their replica's answer ended verified (above 64 KiB)
+     * @param readBufferWait    how long a read waits for read buffer memory before 503 {@code PROXY_BUSY}
      */
     public record Tuning(
             @DefaultValue("2s") Duration metadataCacheTtl,
             @DefaultValue("10000") int metadataCacheSize,
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("10s") Duration directoryTimeout,
-            @DefaultValue("30s") Duration storeTimeout) {
+            @DefaultValue("30s") Duration storeTimeout,
+            @DefaultValue("64MB") DataSize readBufferBudget,
+            @DefaultValue("10s") Duration readBufferWait) {
 
         public Tuning {
             if (metadataCacheTtl.isNegative() || metadataCacheTtl.compareTo(Duration.ofSeconds(2)) > 0) {
                 throw new IllegalArgumentException("xfs.proxy.metadata-cache-ttl must be 0..2s: " + metadataCacheTtl);
+            }
+            if (readBufferBudget.toBytes() < 1 || readBufferWait.isNegative()) {
+                throw new IllegalArgumentException("xfs.proxy.read-buffer-budget must be positive and"
+                        + " xfs.proxy.read-buffer-wait not negative");
             }
             if (metadataCacheSize < 0) {
                 throw new IllegalArgumentException("xfs.proxy.metadata-cache-size must not be negative");

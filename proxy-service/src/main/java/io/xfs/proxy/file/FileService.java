@@ -10,6 +10,7 @@ import io.xfs.proxy.directory.MetadataCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ public final class FileService implements AutoCloseable {
     private final ExecutorService executor;
     private final FileWriter writer;
     private final FileReader reader;
+    private final DamagedReplicas damagedReplicas;
 
     /**
      * @param chunkSize   files larger than this are stored as several needles
@@ -43,15 +45,32 @@ public final class FileService implements AutoCloseable {
         }
     }
 
+    /**
+     * The memory for needles held until verified (docs/operations.md, "Read verification").
+     *
+     * @param bytes   how many bytes of needles the proxy's reads may hold at once
+     * @param maxWait how long a read waits for its bytes before failing with {@link ErrorCode#PROXY_BUSY}
+     */
+    public record ReadBudget(long bytes, Duration maxWait) {
+        public static final ReadBudget DEFAULT = new ReadBudget(64L * 1024 * 1024, Duration.ofSeconds(10));
+    }
+
     public FileService(DirectoryClient directory, ReplicaClient replicas, MetadataCache cache, Limits limits,
                        ProxyCounters counters) {
+        this(directory, replicas, cache, limits, counters, ReadBudget.DEFAULT);
+    }
+
+    public FileService(DirectoryClient directory, ReplicaClient replicas, MetadataCache cache, Limits limits,
+                       ProxyCounters counters, ReadBudget readBudget) {
         this.directory = directory;
         this.cache = cache;
         this.limits = limits;
         this.counters = counters;
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("replica-write-", 0).factory());
         this.writer = new FileWriter(directory, replicas, cache, limits, counters, executor);
-        this.reader = new FileReader(replicas, counters);
+        this.damagedReplicas = new DamagedReplicas(replicas, counters);
+        this.reader = new FileReader(replicas, counters, new ReadBuffers(readBudget.bytes(), readBudget.maxWait()),
+                damagedReplicas);
     }
 
     /**
@@ -108,6 +127,11 @@ public final class FileService implements AutoCloseable {
         } finally {
             counters.reads.increment();
         }
+    }
+
+    /** Bytes of the read buffer budget not lent out now (docs/operations.md, "Read verification"). */
+    long readBufferBytesFree() {
+        return reader.readBufferBytesFree();
     }
 
     /**
@@ -216,6 +240,7 @@ public final class FileService implements AutoCloseable {
 
     @Override
     public void close() {
+        damagedReplicas.close();
         executor.close();
     }
 }

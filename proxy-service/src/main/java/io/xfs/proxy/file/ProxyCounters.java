@@ -18,6 +18,7 @@ public final class ProxyCounters {
     final LongAdder readBytes = new LongAdder();
     final LongAdder readFailovers = new LongAdder();
     final LongAdder readFailures = new LongAdder();
+    final LongAdder replicaReadErrors = new LongAdder();
     final LongAdder metadataRefreshes = new LongAdder();
     final LongAdder deletes = new LongAdder();
 
@@ -36,6 +37,7 @@ public final class ProxyCounters {
         map.put("read_bytes", readBytes.sum());
         map.put("read_failovers", readFailovers.sum());
         map.put("read_failures", readFailures.sum());
+        map.put("replica_read_errors", replicaReadErrors.sum());
         map.put("metadata_refreshes", metadataRefreshes.sum());
         map.put("deletes", deletes.sum());
         return map;

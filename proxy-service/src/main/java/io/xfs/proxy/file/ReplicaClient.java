@@ -20,6 +20,12 @@ public interface ReplicaClient {
      */
     InputStream read(String store, NeedleRef needle, long offset, long length) throws IOException;
 
+    /**
+     * Asks the store to repair its replica of a needle from another replica (its management port's
+     * {@code /admin/repair_needle}); returns whether it was damaged and is repaired now.
+     */
+    boolean requestRepair(String store, NeedleRef needle) throws IOException;
+
     /** A store answered with an error status (or an unusable answer, status 0). */
     final class ReplicaFailure extends IOException {
         private final int status;

@@ -8,6 +8,8 @@ import io.xfs.common.store.StoreClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class StoreReplicaClient implements ReplicaClient, AutoCloseable {
     private final KeepAliveClient http;
     private final StoreClient stores;
+    private final Map<String, String> adminAddresses = new ConcurrentHashMap<>();
 
     /**
      * @param timeout the longest silence of a store within a write or a read
@@ -61,6 +64,19 @@ public final class StoreReplicaClient implements ReplicaClient, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             stream.close();
             throw e;
+        }
+    }
+
+    @Override
+    public boolean requestRepair(String store, NeedleRef needle) throws IOException {
+        try {
+            // Repair is an admin call: it goes to the management address the store registered (its /info).
+            String admin = adminAddresses.computeIfAbsent(store, api -> stores.info(api).admin());
+            return stores.repairNeedle(admin, needle.vid(), needle.key(), needle.cookie());
+        } catch (XfsException e) {
+            adminAddresses.remove(store);
+            throw new ReplicaFailure(e.errorCode().httpStatus(), store + " could not repair needle " + describe(needle)
+                    + ": " + e.getMessage());
         }
     }
 

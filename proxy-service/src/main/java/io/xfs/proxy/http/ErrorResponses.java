@@ -40,6 +40,10 @@ final class ErrorResponses {
         if (e instanceof ByteRange.Unsatisfiable unsatisfiable) {
             response.setHeader(HttpHeaders.CONTENT_RANGE, unsatisfiable.contentRange());
         }
+        if (code == ErrorCode.PROXY_BUSY) {
+            // Busy for a moment: read buffers free up as the reads holding them finish (docs/api.md).
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
         if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
             // The body may be mostly unread: close rather than read it just to keep the connection.
             response.setHeader(HttpHeaders.CONNECTION, "close");
