@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What every repair dispatcher must do, run against the in-process one and the RabbitMQ one (the machine's
  * broker on 127.0.0.1:5672, a queue of its own per test, deleted after), with two real stores and a real
  * ZooKeeper: a task runs once and its volume ends on the new member, byte-identical; a duplicate is
- * harmless (fenced by the lease); a failing copy gives the lease back for the leader to issue again. And,
+ * harmless (fenced by the lease); a failing copy gives the lease back for the leader to issue again; a
+ * worker that dies holding the lease delays the repair only until the lease expires. And,
  * for the queue: a worker that dies before its ack has the task redone by another, and a task no worker
  * can take ends in the dead-letter queue after the delivery limit.
  */
@@ -149,6 +150,33 @@ class RepairDispatchContractTest {
         assertThat(dispatcher.dispatch(volume.task(leader, 2))).as("issued again").isTrue();
         awaitOutcome("done", 1);
         volume.assertRepaired();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aWorkerThatDiesAfterTakingTheLeaseHoldsTheVolumeOnlyUntilTheLeaseExpires(Kind kind) throws Exception {
+        RepairDispatcher dispatcher = dispatcher(kind, "w1", 1);
+        Volume volume = volumeOnS1();
+        RepairTask task = volume.task(leader, 1);
+        // A worker takes the task as workers do (and would ack it now), then dies: no renewal, no release.
+        RepairLeases deadLeases = new RepairLeases(zk, "dead", Duration.ofSeconds(2), System::currentTimeMillis);
+        RepairWorker dead = new RepairWorker(STORES, deadLeases, new Membership(zk, deadLeases), metrics,
+                Duration.ofSeconds(1));
+        assertThat(dead.take(task)).isPresent();
+        leader.release(task.lease()); // what the leader does when a dispatch fails: harmless, the worker holds it
+
+        assertThat(leader.acquire(volume.vid)).as("nothing issued while the lease holds").isEmpty();
+        if (kind == Kind.RABBITMQ) {
+            assertThat(dispatcher.busy(volume.vid)).isTrue();
+        }
+        Zk.await("the dead worker's lease expired", WAIT, () -> !held(volume.vid));
+        assertThat(dispatcher.busy(volume.vid)).isFalse();
+        assertThat(dispatcher.dispatch(volume.task(leader, 2))).as("issued again").isTrue();
+
+        awaitOutcome("done", 1);
+        volume.assertRepaired();
+        assertThat(dispatcher.dispatch(task)).isTrue();
+        awaitOutcome("stale", 1);
     }
 
     @Test
