@@ -1,6 +1,8 @@
 package io.xfs.common.web;
 
 import io.netty.buffer.ByteBuf;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -71,6 +73,31 @@ final class BodyInput extends InputStream {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Event loop: the codec could not decode the rest of the body (a malformed chunk): the body ends here
+     * and a reader gets {@link ErrorCode#BAD_BODY} rather than the bytes so far as if they were all.
+     */
+    void malformed(String why) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = new MalformedBody(why);
+            }
+            ended = true;
+            dropQueued();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A body the codec could not decode: the caller's fault, answered 400 if nothing was sent yet. */
+    private static final class MalformedBody extends IOException {
+        MalformedBody(String message) {
+            super(message);
         }
     }
 
@@ -150,6 +177,9 @@ final class BodyInput extends InputStream {
             while (chunks.isEmpty() && !ended && failure == null) {
                 // The connection cuts a stalled body (minimum rate, closed socket) and wakes us through fail().
                 changed.await(1, TimeUnit.SECONDS);
+            }
+            if (failure instanceof MalformedBody) {
+                throw new XfsException(ErrorCode.BAD_BODY, failure.getMessage(), failure);
             }
             if (failure != null) {
                 throw new IOException(failure.getMessage(), failure);

@@ -122,6 +122,20 @@ final class Connection extends ChannelInboundHandlerAdapter {
                 content.release();
                 return;
             }
+            DecoderResult result = content.decoderResult();
+            if (result.isFailure()) {
+                // A malformed chunk: the codec reads nothing more from this connection, so it closes after
+                // the answer, and the handler must not take the bytes before it for the whole body.
+                content.release();
+                stopRateCheck();
+                HttpUtil.setKeepAlive(exchange.request(), false);
+                exchange.bodyInput().malformed("malformed request body: " + result.cause().getMessage());
+                if (answered) {
+                    finish(exchange, false);
+                    channel().close();
+                }
+                return;
+            }
             boolean last = content instanceof LastHttpContent;
             long queued = exchange.bodyInput().offer(content.content(), last);
             if (answered) {

@@ -161,6 +161,17 @@ class WebServerTest {
     }
 
     @Test
+    void aMalformedChunkIsAnswered400AndTheHandlerNeverTakesTheBytesBeforeItForTheBody() throws Exception {
+        start(options(Duration.ofSeconds(5), 0, 0));
+        release.countDown();
+        String answer = raw("POST /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nabc\r\nzz\r\nmore\r\n0\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"code\":" + ErrorCode.BAD_BODY.code())
+                .containsIgnoringCase("connection: close");
+        assertThat(bodyBytes).hasValue(-1);
+    }
+
+    @Test
     void anEarlyAnswerDrainsASmallBodyAndKeepsTheConnection() throws Exception {
         start(options(Duration.ofSeconds(5), 0, 0));
         try (Socket socket = new Socket("127.0.0.1", port)) {

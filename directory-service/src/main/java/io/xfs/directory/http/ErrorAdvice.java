@@ -3,6 +3,7 @@ package io.xfs.directory.http;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ class ErrorAdvice {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ErrorBody> mismatch(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(CallParams.badValue(e.getName(), e.getValue()).body());
+    }
+
+    /** Tomcat's parameter parsing (on the first {@code @RequestParam}) refuses broken escapes and the like. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorBody> badParameters(InvalidParameterException e) {
+        return error(ErrorCode.BAD_ARGUMENT, "malformed query or form parameters: " + e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -173,7 +173,11 @@ final class PlacementCalls {
             throw unsupported("application/octet-stream");
         }
         try {
-            return Json.read(body, type);
+            T value = Json.read(body, type);
+            if (value == null) {
+                throw new XfsException(ErrorCode.BAD_BODY, ErrorAdvice.unreadableBody("the body is JSON null"));
+            }
+            return value;
         } catch (JacksonException e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {

@@ -49,7 +49,10 @@ public record CommitCheck(String sha256, byte[] sha256Bytes, String sha1, String
             if (!keys.add(chunk.key())) {
                 throw bad("needle key " + chunk.key() + " is named twice");
             }
-            total = Math.addExact(total, chunk.size());
+            total += chunk.size();
+            if (total < 0) {
+                throw bad("chunk sizes add up to more than " + Long.MAX_VALUE + " bytes");
+            }
         }
         if (total != request.size()) {
             throw bad("chunk sizes add up to " + total + " bytes, the file has " + request.size());

@@ -3,6 +3,7 @@ package io.xfs.store.http;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,13 @@ class StoreErrorHandler {
             log.warn("{}: {}", e.errorCode(), e.getMessage());
         }
         return ResponseEntity.status(e.errorCode().httpStatus()).body(e.body());
+    }
+
+    /** Tomcat's parameter parsing (on the first {@code @RequestParam}) refuses broken escapes and the like. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorBody> badParameters(InvalidParameterException e) {
+        return ResponseEntity.badRequest()
+                .body(ErrorBody.of(ErrorCode.BAD_ARGUMENT, "malformed query or form parameters: " + e.getMessage()));
     }
 
     /** Spring's own errors (unknown path, wrong method, bad media type) keep their status; the rest is 500. */
