@@ -103,6 +103,7 @@ class MalformedInputTest {
         List<String> calls = List.of("POST /upload", "POST /commit", "POST /commits", "GET /get", "POST /del",
                 "GET /list", "GET /ping", "GET /topology", "POST /admin/group", "POST /admin/volume",
                 "GET /auth/key", "GET /auth/policies", "GET /auth/admin/keys", "GET /auth/admin/policy",
+                "DELETE /auth/admin/keys", "PUT /auth/admin/policy",
                 "GET /no-such-call");
         List<String> queries = List.of("%%%=&&=%ZZ", "bucket=%FF%FE&filename=%C0%AF", "bucket&filename&dir&limit",
                 "bucket=b1&bucket=b2&filename=a&filename=b", "bucket=b1&filename=f&filesize=99999999999999999999",
@@ -119,7 +120,7 @@ class MalformedInputTest {
                     Request request = new Request(method, "127.0.0.1:" + port, path + "?" + query,
                             List.of(new Request.Header(XfsHeaders.CLUSTER_SECRET, SECRET),
                                     new Request.Header("Content-Type", "application/x-www-form-urlencoded")),
-                            method.equals("POST") ? RequestBody.of(query.getBytes(StandardCharsets.US_ASCII))
+                            !method.equals("GET") ? RequestBody.of(query.getBytes(StandardCharsets.US_ASCII))
                                     : RequestBody.empty(), null);
                     try (Response r = client.send(request)) {
                         String body = new String(r.bytes(), StandardCharsets.UTF_8);

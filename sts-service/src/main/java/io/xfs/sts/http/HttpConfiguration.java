@@ -3,12 +3,16 @@ package io.xfs.sts.http;
 import io.xfs.sts.cluster.Router;
 import io.xfs.sts.fetch.FetchService;
 import io.xfs.sts.slot.SlotStore;
+import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.FormContentFilter;
 
-/** Registers {@link StsServlet} for the four calls and lets encoded slashes reach it. */
+/** Registers {@link StsServlet} for the four calls, lets encoded slashes reach it, keeps form bodies whole. */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
     @Bean
@@ -19,6 +23,20 @@ class HttpConfiguration {
                 StsServlet.FETCH_PATH, StsServlet.FILE_PREFIX + "*");
         registration.setName("sts");
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /**
+     * Spring's form-content filter would parse a form-encoded {@code PUT} or {@code DELETE} body as parameters:
+     * it would consume a file body sent with curl's default type, and answer a malformed one with a 500 before
+     * the servlet runs. The sts reads parameters from the query only (docs/api.md "sts").
+     */
+    @Bean
+    FilterRegistrationBean<Filter> formContentFilterOff(ObjectProvider<FormContentFilter> filter) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                filter.getIfAvailable(FormContentFilter::new));
+        registration.setName("formContentFilter");
+        registration.setEnabled(false);
         return registration;
     }
 

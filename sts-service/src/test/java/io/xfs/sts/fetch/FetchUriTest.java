@@ -46,6 +46,27 @@ class FetchUriTest {
     }
 
     @Test
+    void ambiguousNumericHostsAreRefusedBeforeAnyLookup() {
+        // Each reads as 127.0.0.1 (or another address than it seems) to curl, browsers or the JDK.
+        for (String host : new String[] {"0177.0.0.1", "0x7f.1", "0x7f.0.0.1", "2130706433", "127.1", "127.0.1",
+                "127.000.0.1", "127.0.0.01", "127.0.0.1.", "localhost.", "0x7f000001", "017700000001", "1.2.3.4.5",
+                "1.2.3.256", "foo.0x7f", "foo.123", "0x", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::127.0.0.1]",
+                "[0:0:0:0:0:ffff:127.0.0.1]", "[::FFFF:7F00:1]"}) {
+            assertBadArgument(encode("http://" + host + ":8080/x"));
+        }
+        assertThatThrownBy(() -> FetchUri.validate("http://0177.0.0.1/")).isInstanceOfSatisfying(XfsException.class,
+                e -> assertThat(e.getMessage()).contains("ambiguous numeric address"));
+    }
+
+    @Test
+    void canonicalAddressesAndNamesStillPass() {
+        for (String host : new String[] {"127.0.0.1", "0.0.0.0", "10.20.30.40", "255.255.255.255", "example.com",
+                "a1.example", "123.example.com", "0x7f.example", "[::1]", "[2001:db8::1]", "[::7f00:1]"}) {
+            assertThat(FetchUri.validate("http://" + host + ":8080/x").getHost()).isEqualTo(host);
+        }
+    }
+
+    @Test
     void textThatIsNotUtf8IsRefused() {
         assertBadArgument(Base64.getEncoder().encodeToString(new byte[] {'h', 't', (byte) 0xff, (byte) 0xfe}));
     }

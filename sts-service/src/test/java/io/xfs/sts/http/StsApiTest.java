@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.sts.fetch.TestOrigin;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,49 @@ class StsApiTest {
         assertThat(bad.body()).contains("\"code\":1000");
         assertThat(get("/v1/fetch?uri=").statusCode()).isEqualTo(400);
         assertThat(post("/v1/fetch?uri=" + b64(origin.url("/x")) + "&length=-1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void ambiguousNumericHostsAnswer400AndNeverReachTheOrigin() throws Exception {
+        origin.serve("/ambiguous", bytes(10), Duration.ZERO);
+        for (String host : List.of("127.1", "0177.0.0.1", "2130706433", "0x7f.0.0.1", "127.0.0.1.",
+                "[::ffff:127.0.0.1]")) {
+            String uri = b64("http://" + host + ":" + origin.port() + "/ambiguous");
+            HttpResponse<String> sync = post("/v1/fetch?uri=" + uri + "&sync=true");
+            assertThat(sync.statusCode()).as(host).isEqualTo(400);
+            assertThat(sync.body()).as(host).contains("\"code\":1000").contains("\"message\":\"uri host");
+            assertThat(get("/v1/fetch?uri=" + uri).statusCode()).as(host).isEqualTo(400);
+        }
+        assertThat(origin.hits("/ambiguous")).isZero();
+    }
+
+    /** Requests sent as written (clients refuse most of them) to every call: 4xx at worst, never a 5xx. */
+    @Test
+    void malformedRequestsNeverGetA5xx() throws Exception {
+        SoftAssertions softly = new SoftAssertions();
+        for (String call : List.of("GET /v1/fetch", "HEAD /v1/fetch", "POST /v1/fetch", "GET /v1/file/x",
+                "POST /v1/file/x", "PUT /v1/file/x", "DELETE /v1/file/x", "GET /v1/file/%ZZ", "GET /v1/file/%C0%AF",
+                "GET /v1/file/..%2F..%2Fetc", "POST /v1/file/", "GET /v1/nothing")) {
+            for (String query : List.of("%%%=&&=%ZZ", "uri=%FF%FE", "uri&length&sync", "uri=a&uri=b&length=x",
+                    "uri=aGk&length=99999999999999999999", "uri=" + "A".repeat(7000), "length=-5&sync=maybe",
+                    "uri=" + b64("http://0177.0.0.1/") + "&sync=true", "=&=")) {
+                String line = call + "?" + query + " HTTP/1.1";
+                for (String range : List.of("", "\r\nRange: bytes=9-1", "\r\nRange: bytes=99999999999999999999-")) {
+                    try (Socket socket = new Socket("127.0.0.1", port)) {
+                        socket.setSoTimeout(30_000);
+                        socket.getOutputStream().write((line + "\r\nHost: x\r\nContent-Type: "
+                                + "application/x-www-form-urlencoded\r\nContent-Length: " + query.length() + range
+                                + "\r\nConnection: close\r\n\r\n" + query).getBytes(StandardCharsets.ISO_8859_1));
+                        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                        softly.assertThat(answer).as(line + range).startsWith("HTTP/1.1 ")
+                                .doesNotStartWith("HTTP/1.1 5");
+                    } catch (java.net.SocketException e) {
+                        softly.fail(line.substring(0, Math.min(100, line.length())) + range + ": " + e);
+                    }
+                }
+            }
+        }
+        softly.assertAll();
     }
 
     @Test
