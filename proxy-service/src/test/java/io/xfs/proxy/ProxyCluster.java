@@ -65,6 +65,11 @@ public final class ProxyCluster implements AutoCloseable {
             this.dataDir = dataDir;
         }
 
+        /** A bean of the running store (its scrubber, say). */
+        public <T> T bean(Class<T> type) {
+            return app.getBean(type);
+        }
+
         public String id() {
             return id;
         }
@@ -139,6 +144,9 @@ public final class ProxyCluster implements AutoCloseable {
                 "xfs.store.rack", node.rack,
                 "xfs.store.advertised-host", "127.0.0.1",
                 "xfs.store.refresh-interval", "1s",
+                // Scrub passes every 2 s, so that a test sees the scrubber find and repair a damaged needle.
+                "xfs.store.scrub.pause", "2s",
+                "xfs.store.scrub.bytes-per-second", "16MB",
                 "xfs.cluster-secret", SECRET)).run();
     }
 

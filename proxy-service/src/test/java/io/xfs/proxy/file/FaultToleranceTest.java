@@ -4,23 +4,28 @@ import static io.xfs.proxy.ProxyClient.at;
 import static io.xfs.proxy.ProxyClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
+import io.xfs.common.store.StoreClient;
 import io.xfs.proxy.ProxyClient;
 import io.xfs.proxy.ProxyCluster;
 import io.xfs.proxy.ProxyClusterExtension;
 import io.xfs.proxy.TestData;
+import io.xfs.store.scrub.Scrubber;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -187,6 +192,51 @@ class FaultToleranceTest {
             HttpResponse<byte[]> range = client.get(path, "Range", "bytes=99000-100999");
             assertThat(range.statusCode()).isEqualTo(206);
             assertThat(range.body()).isEqualTo(TestData.slice(data, 99_000, 101_000));
+        }
+    }
+
+    @Test
+    void theScrubberFindsANeedleRotOnOneReplicaAndItIsRepairedWhileReadsGoOn() throws Exception {
+        byte[] data = TestData.bytes(150_000, 320);
+        String path = "/xfs/faults-scrub/rot.bin";
+        assertThat(client.upload(path, data, "application/octet-stream").statusCode()).isEqualTo(200);
+        NeedleRef needle = files.open("faults-scrub", "rot.bin").chunks().getFirst();
+        ProxyCluster.StoreNode bad = cluster.stores().stream()
+                .filter(s -> s.address().equals(needle.stores().getFirst())).findFirst().orElseThrow();
+        Scrubber scrubber = bad.bean(Scrubber.class);
+        long badBefore = scrubber.badNeedles();
+        assertThat(corrupt(bad.dataDir(), needle.vid(), TestData.slice(data, 70_000, 70_064))).isEqualTo(1);
+
+        // Nobody reads it: the scrubber finds it (a pass every 2 s in this cluster) and queues its repair.
+        await().atMost(Duration.ofSeconds(90)).until(() -> scrubber.badNeedles() > badBefore);
+        // Reads go on meanwhile and never fail; the store serves its own copy whole again once repaired.
+        StoreClient direct = StoreClient.create(ProxyCluster.SECRET);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!servesWhole(direct, bad, needle, data)) {
+            assertThat(System.nanoTime()).as("repaired within 60 s").isLessThan(deadline);
+            HttpResponse<byte[]> get = client.get(path);
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.body()).isEqualTo(data);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(client.get(path).body()).isEqualTo(data);
+        }
+        // The repaired copy is a fresh needle with the same key and cookie: its bytes and CRC are right.
+        byte[] repaired = direct.get(bad.address(), needle.vid(), needle.key(), needle.cookie());
+        CRC32C expected = new CRC32C();
+        expected.update(data);
+        CRC32C actual = new CRC32C();
+        actual.update(repaired);
+        assertThat(actual.getValue()).isEqualTo(expected.getValue());
+    }
+
+    private static boolean servesWhole(StoreClient direct, ProxyCluster.StoreNode store, NeedleRef needle,
+                                       byte[] data) {
+        try {
+            return java.util.Arrays.equals(direct.get(store.address(), needle.vid(), needle.key(), needle.cookie()),
+                    data);
+        } catch (RuntimeException e) {
+            return false; // still damaged: the store refused to complete it
         }
     }
 

@@ -9,6 +9,9 @@ import io.xfs.store.registry.VolumePeers;
 import io.xfs.store.repair.HttpReplicaSource;
 import io.xfs.store.repair.NeedleRepairer;
 import io.xfs.store.repair.VolumeCopier;
+import io.xfs.store.scrub.ScrubListener;
+import io.xfs.store.scrub.Scrubber;
+import io.xfs.store.volume.Volume;
 import io.xfs.store.volume.VolumeManager;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -17,7 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires compaction and volume copies (the admin API is made of scanned controllers). */
+/** Wires compaction, volume copies and needle repair (the admin API is made of scanned controllers). */
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
     /** Catch-up rounds of one copy run; the repair task asks again when they did not suffice. */
@@ -43,6 +46,27 @@ class AdminConfiguration {
         NeedleRepairer repairer = new NeedleRepairer(volumes, peers, peerStoreClient);
         volumes.onCorruption(repairer);
         return repairer;
+    }
+
+    /**
+     * What the scrubber finds is repaired like what a read finds: logged (the scrubber's default) and queued
+     * on the needle repairer, which fetches a good copy from another replica (docs/operations.md, "Scrub repair").
+     */
+    @Bean
+    ScrubListener scrubRepair(NeedleRepairer repairer) {
+        ScrubListener log = Scrubber.loggingListener();
+        return new ScrubListener() {
+            @Override
+            public void badNeedle(Volume.BadNeedle needle) {
+                log.badNeedle(needle);
+                repairer.corrupt(needle.vid(), needle.key(), needle.cookie());
+            }
+
+            @Override
+            public void damagedVolume(int vid, String problem) {
+                log.damagedVolume(vid, problem);
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

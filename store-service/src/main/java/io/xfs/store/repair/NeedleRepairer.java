@@ -52,10 +52,13 @@ public final class NeedleRepairer implements CorruptionListener, Closeable {
      * Repairs needle {@code key} of volume {@code vid} if its copy here is damaged. Returns true when it
      * appended a good copy, false when there was nothing to repair (the needle reads well, or is absent).
      *
+     * One repair at a time: a scrub, a read and a proxy may report the same needle at once, and each
+     * would otherwise find it damaged and append its own copy.
+     *
      * @throws XfsException {@code CORRUPT_DATA} when no other replica has a good copy (the needle stays
      *                      damaged here and reads keep failing over)
      */
-    public boolean repair(int vid, long key, int cookie) throws IOException {
+    public synchronized boolean repair(int vid, long key, int cookie) throws IOException {
         Volume volume = volumes.volume(vid).orElseThrow(
                 () -> new XfsException(ErrorCode.VOLUME_NOT_FOUND, "volume " + vid + " is not on this store"));
         if (!damaged(volume, key, cookie)) {
