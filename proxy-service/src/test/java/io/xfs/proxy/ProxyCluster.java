@@ -120,7 +120,9 @@ public final class ProxyCluster implements AutoCloseable {
                 "xfs.cluster-secret", SECRET,
                 "xfs.chunk-size", CHUNK_SIZE + "B",
                 "xfs.max-file-size", MAX_FILE_SIZE + "B",
-                "xfs.proxy.store-timeout", "5s");
+                "xfs.proxy.store-timeout", "5s",
+                // Short, so that a test where every group is broken gets its 503 soon.
+                "xfs.proxy.write-retry-budget", "2s");
         properties.putAll(proxyProperties);
         proxy = ProxyApplication.builder().properties(properties).run();
     }

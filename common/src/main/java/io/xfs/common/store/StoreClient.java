@@ -256,6 +256,19 @@ public final class StoreClient {
         return Json.read(send(store, "GET", "/info", "", null, RequestBody.empty(), timeout), StoreRegistration.class);
     }
 
+    /**
+     * True when the store answers {@code GET /ping} on its API port within {@code timeout}: a cheap health
+     * check (a circuit breaker's, the directory's probe of a suspect store); never throws.
+     */
+    public boolean ping(String store, Duration timeout) {
+        try {
+            send(store, "GET", "/ping", "", null, RequestBody.empty(), timeout);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Succeeds when every volume of the store reads and its disk accepts writes. */
     public void probe(String store) {
         send(store, "GET", "/admin/probe", "", null, RequestBody.empty(), timeout);

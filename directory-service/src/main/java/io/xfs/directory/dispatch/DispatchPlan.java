@@ -7,6 +7,7 @@ import io.xfs.directory.topology.Topology;
 import io.xfs.directory.topology.VolumeNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,6 +128,31 @@ public final class DispatchPlan {
         long writableBytes = rooms.stream().mapToLong(GroupScore.VolumeRoom::free).sum();
         return new GroupScore(group.gid(), group.stores(), writable, groupScore,
                 writable ? Math.max(0, groupScore) : 0, writableBytes, rooms, storeScores);
+    }
+
+    /**
+     * Like {@link #pick(long, Set, RandomGenerator)}, but groups with a store in {@code avoidedStores}
+     * ({@code host:port}: a proxy's open breakers, stores the directory found dead) are chosen only when no
+     * other group has room, so that avoiding stores never turns into "no writable group"
+     * (docs/architecture.md "Writes when a store dies").
+     */
+    public Optional<Choice> pick(long size, Set<Integer> excludedGroups, Set<String> avoidedStores,
+                                 RandomGenerator random) {
+        if (!avoidedStores.isEmpty()) {
+            Set<Integer> avoiding = new HashSet<>(excludedGroups);
+            apis.forEach((gid, stores) -> {
+                if (stores.stream().anyMatch(avoidedStores::contains)) {
+                    avoiding.add(gid);
+                }
+            });
+            if (avoiding.size() > excludedGroups.size()) {
+                Optional<Choice> choice = pick(size, avoiding, random);
+                if (choice.isPresent()) {
+                    return choice;
+                }
+            }
+        }
+        return pick(size, excludedGroups, random);
     }
 
     /**

@@ -36,4 +36,9 @@ public final class Dispatcher {
     public Optional<Choice> choose(long size, Set<Integer> excludedGroups) {
         return plan().pick(size, excludedGroups, ThreadLocalRandom.current());
     }
+
+    /** Like {@link #choose(long, Set)}, choosing groups with an avoided store only when nothing else has room. */
+    public Optional<Choice> choose(long size, Set<Integer> excludedGroups, Set<String> avoidedStores) {
+        return plan().pick(size, excludedGroups, avoidedStores, ThreadLocalRandom.current());
+    }
 }

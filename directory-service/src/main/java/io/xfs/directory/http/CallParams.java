@@ -93,6 +93,19 @@ final class CallParams {
         };
     }
 
+    /** Every value of a repeatable text parameter, each also split at {@code ,}, without empty ones. */
+    List<String> texts(String name) {
+        List<String> texts = new ArrayList<>();
+        for (String value : query.all(name)) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    texts.add(part.trim());
+                }
+            }
+        }
+        return texts;
+    }
+
     /** Every value of a repeatable integer parameter, each also split at {@code ,}; empty when absent. */
     List<Integer> ints(String name) {
         List<Integer> ints = new ArrayList<>();

@@ -43,8 +43,8 @@ final class PlacementCalls {
     }
 
     /**
-     * {@code POST /upload?bucket&filename&filesize&sha256&sha1&mime&chunk&exclude_group...}: a placement for
-     * a new needle, or {@link Placement#deduplicated()}.
+     * {@code POST /upload?bucket&filename&filesize&sha256&sha1&mime&chunk&exclude_group...&avoid_store...}: a
+     * placement for a new needle, or {@link Placement#deduplicated()}.
      */
     Placement upload(HttpServletRequest request) throws IOException {
         // Every parameter is read before any is checked, so a missing or malformed one is reported first.
@@ -56,6 +56,7 @@ final class PlacementCalls {
         long filesize = params.longValue("filesize");
         boolean chunk = params.flag("chunk");
         List<Integer> excludeGroup = params.ints("exclude_group");
+        List<String> avoidStore = params.texts("avoid_store");
 
         Params.bucket(bucket);
         Params.fileName(filename);
@@ -71,7 +72,7 @@ final class PlacementCalls {
             hash = Params.sha256(sha256);
         }
         return placements.place(new Placements.Request(bucket, filename, filesize, hash, chunk,
-                new HashSet<>(excludeGroup)));
+                new HashSet<>(excludeGroup), new HashSet<>(avoidStore)));
     }
 
     /**

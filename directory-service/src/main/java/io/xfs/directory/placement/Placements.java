@@ -39,12 +39,20 @@ public final class Placements {
      *
      * @param sha256         lower-case hex; dedup is checked unless {@code chunk}
      * @param chunk          a chunk of a large file: no dedup check
-     * @param excludedGroups groups the caller failed to write to
+     * @param excludedGroups groups the caller failed to write to: never chosen
+     * @param avoidedStores  stores ({@code host:port}) the caller's breakers avoid: their groups are chosen
+     *                       only when no other group has room
      */
     public record Request(String bucket, String filename, long size, String sha256, boolean chunk,
-                          Set<Integer> excludedGroups) {
+                          Set<Integer> excludedGroups, Set<String> avoidedStores) {
         public Request {
             excludedGroups = Set.copyOf(excludedGroups);
+            avoidedStores = Set.copyOf(avoidedStores);
+        }
+
+        public Request(String bucket, String filename, long size, String sha256, boolean chunk,
+                       Set<Integer> excludedGroups) {
+            this(bucket, filename, size, sha256, chunk, excludedGroups, Set.of());
         }
     }
 
@@ -76,7 +84,7 @@ public final class Placements {
         long deadline = System.nanoTime() + settings.zookeeperWait().toNanos();
         long key = keys.nextKey(settings.zookeeperWait());
         awaitFirstTopology(deadline);
-        Choice choice = dispatcher.choose(request.size(), request.excludedGroups())
+        Choice choice = dispatcher.choose(request.size(), request.excludedGroups(), request.avoidedStores())
                 .orElseThrow(() -> new XfsException(ErrorCode.NO_WRITABLE_GROUP,
                         "no writable group has room for " + request.size() + " bytes"
                                 + (request.excludedGroups().isEmpty() ? "" : " outside groups "

@@ -171,6 +171,25 @@ class DispatchPlanTest {
     }
 
     @Test
+    void groupsWithAnAvoidedStoreAreChosenOnlyWhenNothingElseHasRoom() {
+        DispatchPlan plan = DispatchPlan.of(threeGroups(250_000, 250_000, 500_000), UNIT);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(plan.pick(10, Set.of(), Set.of("a2:1", "c1:1"), random).orElseThrow().gid()).isEqualTo(2);
+        }
+        // Every group avoided: still a choice among them, never "no writable group" ...
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            counts.merge(plan.pick(10, Set.of(), Set.of("a1:1", "b1:1", "c2:1"), random).orElseThrow().gid(), 1,
+                    Integer::sum);
+        }
+        assertThat(counts.keySet()).containsExactlyInAnyOrder(1, 2, 3);
+        // ... but an excluded group stays excluded.
+        assertThat(plan.pick(10, Set.of(1, 3), Set.of("b2:1"), random).orElseThrow().gid()).isEqualTo(2);
+        assertThat(plan.pick(10, Set.of(1, 2, 3), Set.of("b2:1"), random)).isEmpty();
+    }
+
+    @Test
     void choiceNamesEveryReplicaStore() {
         Choice c = DispatchPlan.of(threeGroups(250_000, 0, 0), UNIT).pick(10, Set.of(), new SplittableRandom(1))
                 .orElseThrow();

@@ -53,6 +53,7 @@ class ProxyConfiguration {
         FileService.Limits limits = new FileService.Limits((int) properties.chunkSize().toBytes(),
                 properties.maxFileSize().toBytes());
         return new FileService(directory, replicas, cache, limits, counters, new FileService.ReadBudget(
-                properties.proxy().readBufferBudget().toBytes(), properties.proxy().readBufferWait()));
+                properties.proxy().readBufferBudget().toBytes(), properties.proxy().readBufferWait()),
+                new FileService.WriteRetry(properties.proxy().writeRetryBudget(), properties.proxy().breakerCoolDown()));
     }
 }

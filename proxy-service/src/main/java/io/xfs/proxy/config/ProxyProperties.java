@@ -53,6 +53,8 @@ public record ProxyProperties(
      * @param storeTimeout      longest silence of a store within a write or a read (each socket read)
      * @param readBufferBudget  memory for needles held until their replica's answer ended verified (above 64 KiB)
      * @param readBufferWait    how long a read waits for read buffer memory before 503 {@code PROXY_BUSY}
+     * @param writeRetryBudget  how long a needle's write keeps retrying in other groups after a failure
+     * @param breakerCoolDown   how long a store that failed a write is avoided before each health check
      */
     public record Tuning(
             @DefaultValue("2s") Duration metadataCacheTtl,
@@ -61,7 +63,9 @@ public record ProxyProperties(
             @DefaultValue("10s") Duration directoryTimeout,
             @DefaultValue("30s") Duration storeTimeout,
             @DefaultValue("64MB") DataSize readBufferBudget,
-            @DefaultValue("10s") Duration readBufferWait) {
+            @DefaultValue("10s") Duration readBufferWait,
+            @DefaultValue("10s") Duration writeRetryBudget,
+            @DefaultValue("1s") Duration breakerCoolDown) {
 
         public Tuning {
             if (metadataCacheTtl.isNegative() || metadataCacheTtl.compareTo(Duration.ofSeconds(2)) > 0) {
@@ -73,6 +77,10 @@ public record ProxyProperties(
             }
             if (metadataCacheSize < 0) {
                 throw new IllegalArgumentException("xfs.proxy.metadata-cache-size must not be negative");
+            }
+            if (writeRetryBudget.isNegative() || breakerCoolDown.isNegative()) {
+                throw new IllegalArgumentException(
+                        "xfs.proxy.write-retry-budget and xfs.proxy.breaker-cool-down must not be negative");
             }
         }
     }

@@ -1,8 +1,10 @@
 package io.xfs.proxy.config;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.xfs.common.http.ServerConnector;
+import io.xfs.proxy.file.FileService;
 import io.xfs.proxy.file.ProxyCounters;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -43,5 +45,13 @@ class ServerConfiguration {
                 FunctionCounter.builder("xfs.proxy." + name.replace('_', '.'), counters, c -> c.snapshot().get(name))
                         .description("proxy counter " + name + " since start (see GET /status)")
                         .register(registry));
+    }
+
+    /** {@code xfs_proxy_breakers_open}: stores this proxy's writes avoid now (docs/operations.md). */
+    @Bean
+    MeterBinder proxyBreakerMetrics(FileService files) {
+        return registry -> Gauge.builder("xfs.proxy.breakers.open", files, f -> f.openBreakers().size())
+                .description("stores whose write circuit breaker is open in this proxy")
+                .register(registry);
     }
 }

@@ -89,6 +89,9 @@ public final class DirectoryClient implements AutoCloseable {
         for (int gid : request.excludeGroups()) {
             query.append("&exclude_group=").append(gid);
         }
+        for (String store : request.avoidStores()) {
+            query.append("&avoid_store=").append(encode(store));
+        }
         return send(write("/upload?" + query, RequestBody.empty(), null), Placement.class);
     }
 

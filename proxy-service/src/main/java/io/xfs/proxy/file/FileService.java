@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ public final class FileService implements AutoCloseable {
     private final Limits limits;
     private final ProxyCounters counters;
     private final ExecutorService executor;
+    private final StoreBreakers breakers;
     private final FileWriter writer;
     private final FileReader reader;
     private final DamagedReplicas damagedReplicas;
@@ -55,19 +57,44 @@ public final class FileService implements AutoCloseable {
         public static final ReadBudget DEFAULT = new ReadBudget(64L * 1024 * 1024, Duration.ofSeconds(10));
     }
 
+    /**
+     * How writes survive a store that dies (docs/architecture.md "Writes when a store dies").
+     *
+     * @param retryBudget     how long a needle's write keeps trying other groups after a failure (at least
+     *                        one retry is made)
+     * @param breakerCoolDown how long a store whose breaker opened is avoided before each health check
+     */
+    public record WriteRetry(Duration retryBudget, Duration breakerCoolDown) {
+        public static final WriteRetry DEFAULT = new WriteRetry(Duration.ofSeconds(10), Duration.ofSeconds(1));
+
+        public WriteRetry {
+            if (retryBudget.isNegative() || breakerCoolDown.isNegative()) {
+                throw new IllegalArgumentException("retry budget and breaker cool-down must not be negative");
+            }
+        }
+    }
+
     public FileService(DirectoryClient directory, ReplicaClient replicas, MetadataCache cache, Limits limits,
                        ProxyCounters counters) {
-        this(directory, replicas, cache, limits, counters, ReadBudget.DEFAULT);
+        this(directory, replicas, cache, limits, counters, ReadBudget.DEFAULT, WriteRetry.DEFAULT);
     }
 
     public FileService(DirectoryClient directory, ReplicaClient replicas, MetadataCache cache, Limits limits,
                        ProxyCounters counters, ReadBudget readBudget) {
+        this(directory, replicas, cache, limits, counters, readBudget, WriteRetry.DEFAULT);
+    }
+
+    public FileService(DirectoryClient directory, ReplicaClient replicas, MetadataCache cache, Limits limits,
+                       ProxyCounters counters, ReadBudget readBudget, WriteRetry writeRetry) {
         this.directory = directory;
         this.cache = cache;
         this.limits = limits;
         this.counters = counters;
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("replica-write-", 0).factory());
-        this.writer = new FileWriter(directory, replicas, cache, limits, counters, executor);
+        this.breakers = new StoreBreakers(writeRetry.breakerCoolDown(), replicas::ping, executor, System::nanoTime,
+                counters);
+        this.writer = new FileWriter(directory, replicas, cache, limits, counters, executor, breakers,
+                writeRetry.retryBudget());
         this.damagedReplicas = new DamagedReplicas(replicas, counters);
         this.reader = new FileReader(replicas, counters, new ReadBuffers(readBudget.bytes(), readBudget.maxWait()),
                 damagedReplicas);
@@ -199,6 +226,11 @@ public final class FileService implements AutoCloseable {
 
     public ProxyCounters counters() {
         return counters;
+    }
+
+    /** The stores ({@code host:port}) this proxy's write breakers avoid now. */
+    public List<String> openBreakers() {
+        return breakers.openStores();
     }
 
     public MetadataCache cache() {

@@ -13,6 +13,8 @@ public final class ProxyCounters {
     final LongAdder needlesWritten = new LongAdder();
     final LongAdder writeRetries = new LongAdder();
     final LongAdder writeFailures = new LongAdder();
+    final LongAdder breakersOpened = new LongAdder();
+    final LongAdder breakersClosed = new LongAdder();
     final LongAdder commitRestarts = new LongAdder();
     final LongAdder reads = new LongAdder();
     final LongAdder readBytes = new LongAdder();
@@ -32,6 +34,8 @@ public final class ProxyCounters {
         map.put("needles_written", needlesWritten.sum());
         map.put("write_retries", writeRetries.sum());
         map.put("write_failures", writeFailures.sum());
+        map.put("breakers_opened", breakersOpened.sum());
+        map.put("breakers_closed", breakersClosed.sum());
         map.put("commit_restarts", commitRestarts.sum());
         map.put("reads", reads.sum());
         map.put("read_bytes", readBytes.sum());

@@ -26,6 +26,9 @@ public interface ReplicaClient {
      */
     boolean requestRepair(String store, NeedleRef needle) throws IOException;
 
+    /** True when the store answers its health check ({@code /ping}) quickly; never throws. */
+    boolean ping(String store);
+
     /** A store answered with an error status (or an unusable answer, status 0). */
     final class ReplicaFailure extends IOException {
         private final int status;

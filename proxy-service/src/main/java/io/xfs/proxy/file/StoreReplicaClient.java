@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * so a store that stalls mid-needle fails over. Thread-safe; close it to drop the idle connections.
  */
 public final class StoreReplicaClient implements ReplicaClient, AutoCloseable {
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+
     private final KeepAliveClient http;
     private final StoreClient stores;
     private final Map<String, String> adminAddresses = new ConcurrentHashMap<>();
@@ -78,6 +80,12 @@ public final class StoreReplicaClient implements ReplicaClient, AutoCloseable {
             throw new ReplicaFailure(e.errorCode().httpStatus(), store + " could not repair needle " + describe(needle)
                     + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public boolean ping(String store) {
+        // Short: a breaker's health check must not hang on a store that accepts connections but stalls.
+        return stores.ping(store, PING_TIMEOUT);
     }
 
     static String describe(NeedleRef needle) {

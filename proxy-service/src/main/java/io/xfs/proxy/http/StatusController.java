@@ -35,6 +35,8 @@ class StatusController {
         proxy.put("chunk_size", files.limits().chunkSize());
         proxy.put("max_file_size", files.limits().maxFileSize());
         proxy.put("counters", files.counters().snapshot());
+        // Stores this proxy's writes avoid after they failed an upload, until a health check passes.
+        proxy.put("breakers_open", files.openBreakers());
         proxy.put("metadata_cache", cacheStats);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("proxy", proxy);

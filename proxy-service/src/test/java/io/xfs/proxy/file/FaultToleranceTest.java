@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Store failures with four stores in two groups ({@code s1,s2} and {@code s3,s4}): failover of reads, one
- * retry of writes in the other group, 503 with nothing visible, recovery, and never a truncated 200. A
+ * Store failures with four stores in two groups ({@code s1,s2} and {@code s3,s4}): failover of reads, writes
+ * retried in the other group and the failed store's breaker, 503 with nothing visible after the retry budget, recovery, and never a truncated 200. A
  * "paused" store has its port closed but stays registered, so the directory keeps placing writes on it.
  */
 @ExtendWith(ProxyClusterExtension.class)
@@ -93,8 +93,20 @@ class FaultToleranceTest {
                     .isSubsetOf(address("s3"), address("s4"));
             assertThat(client.get(path).body()).isEqualTo(data);
         }
-        // With 12 writes and two groups of equal weight, some were placed on the broken group first.
-        assertThat(files.counters().snapshot().get("write_retries")).isGreaterThan(before.get("write_retries"));
+        // With 12 writes and two groups of equal weight, one was placed on the broken group first; that
+        // failure opened s1's breaker, so the directory placed the next ones in the other group directly.
+        Map<String, Long> after = files.counters().snapshot();
+        assertThat(after.get("write_retries") - before.get("write_retries")).isBetween(1L, 2L);
+        assertThat(after.get("breakers_opened")).isGreaterThan(before.get("breakers_opened"));
+        assertThat(files.openBreakers()).contains(address("s1"));
+        assertThat(json(client.send("GET", "/status", new byte[0])).path("proxy").path("breakers_open").toString())
+                .contains(address("s1"));
+
+        // Back up: the breaker's health check passes and s1 takes writes again.
+        cluster.resumeStore("s1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !files.openBreakers().contains(address("s1")));
+        assertThat(uploadUntilSomeLandIn("s1", "/xfs/faults/back-", 100)).isNotEmpty();
     }
 
     @Test
