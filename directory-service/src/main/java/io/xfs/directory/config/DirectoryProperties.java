@@ -26,7 +26,8 @@ public record DirectoryProperties(
         @DefaultValue("5s") Duration storeTimeout,
         @DefaultValue Provision provision,
         @DefaultValue Reaper reaper,
-        @DefaultValue Replication replication) {
+        @DefaultValue Replication replication,
+        @DefaultValue Exclusion exclusion) {
 
     /**
      * {@code xfs.directory.provision.*}: the automatic provisioner.
@@ -67,5 +68,21 @@ public record DirectoryProperties(
     public record Replication(
             @DefaultValue("15s") Duration grace,
             @DefaultValue("2s") Duration interval) {
+    }
+
+    /**
+     * {@code xfs.directory.exclusion.*}: when placement avoids a store that proxies report failing
+     * (docs/architecture.md "Writes when a store dies").
+     *
+     * @param probeInterval how often a reported store's {@code /ping} is checked until it passes
+     * @param probeTimeout  how long one check waits
+     * @param reporters     distinct proxies whose reports exclude a store before the directory's own check fails
+     * @param reportWindow  how long a report counts towards that
+     */
+    public record Exclusion(
+            @DefaultValue("1s") Duration probeInterval,
+            @DefaultValue("1s") Duration probeTimeout,
+            @DefaultValue("2") int reporters,
+            @DefaultValue("10s") Duration reportWindow) {
     }
 }

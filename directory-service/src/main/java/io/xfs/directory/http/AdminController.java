@@ -7,6 +7,7 @@ import io.xfs.directory.dispatch.Dispatcher;
 import io.xfs.directory.dispatch.GroupScore;
 import io.xfs.directory.keygen.KeyGenerator;
 import io.xfs.directory.metadata.MetadataStore;
+import io.xfs.directory.placement.StoreHealth;
 import io.xfs.directory.provision.Provisioner;
 import io.xfs.directory.replication.ReplicationMonitor;
 import io.xfs.directory.topology.StoreNode;
@@ -32,9 +33,11 @@ class AdminController {
     private final CuratorFramework zk;
     private final LeaderLatch leader;
     private final ReplicationMonitor replication;
+    private final StoreHealth health;
 
     AdminController(Dispatcher dispatcher, Provisioner provisioner, MetadataStore metadata, KeyGenerator keys,
-                    CuratorFramework zk, LeaderLatch leader, ReplicationMonitor replication) {
+                    CuratorFramework zk, LeaderLatch leader, ReplicationMonitor replication, StoreHealth health) {
+        this.health = health;
         this.dispatcher = dispatcher;
         this.provisioner = provisioner;
         this.metadata = metadata;
@@ -57,7 +60,19 @@ class AdminController {
                 plan.groups(),
                 List.copyOf(t.volumes().values()),
                 plan.groups().stream().filter(GroupScore::writable).map(GroupScore::gid).toList(),
-                replication.report());
+                replication.report(),
+                health.suspects(),
+                List.copyOf(health.excluded()));
+    }
+
+    /**
+     * {@code POST /report?store=host:port&reporter=id}: a proxy's upload to {@code store} failed (its breaker
+     * opened). The store becomes suspect and is checked at once; {@code known} is false for an address that
+     * is not a registered store's.
+     */
+    @PostMapping("/report")
+    Map<String, Object> report(@RequestParam String store, @RequestParam(defaultValue = "") String reporter) {
+        return Map.of("ret", 1, "known", health.reportAndCheck(store, reporter));
     }
 
     @PostMapping("/admin/group")

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param readAt    when the topology was last read (epoch millis)
  * @param writable  ids of the groups new files can go to
  * @param replication the replication monitor's last check: the volumes short of a replica, where, and why
+ * @param suspectStores  stores ({@code host:port}) proxies reported failing, until a health check passes
+ * @param excludedStores suspect stores placement avoids: their failure was corroborated
  */
 record TopologyView(
         boolean zookeeper,
@@ -26,5 +28,7 @@ record TopologyView(
         List<GroupScore> groups,
         List<VolumeNode> volumes,
         List<Integer> writable,
-        ReplicationReport replication) {
+        ReplicationReport replication,
+        List<String> suspectStores,
+        List<String> excludedStores) {
 }

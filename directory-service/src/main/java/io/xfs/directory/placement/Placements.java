@@ -14,6 +14,7 @@ import io.xfs.directory.metadata.PendingPlacement;
 import io.xfs.directory.topology.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,9 +62,19 @@ public final class Placements {
     private final Dispatcher dispatcher;
     private final Supplier<Topology> topology;
     private final Settings settings;
+    private final Supplier<Set<String>> excludedStores;
 
     public Placements(MetadataStore metadata, KeyGenerator keys, Dispatcher dispatcher,
                       Supplier<Topology> topology, Settings settings) {
+        this(metadata, keys, dispatcher, topology, settings, Set::of);
+    }
+
+    /**
+     * @param excludedStores stores ({@code host:port}) the directory itself avoids ({@link StoreHealth})
+     */
+    public Placements(MetadataStore metadata, KeyGenerator keys, Dispatcher dispatcher,
+                      Supplier<Topology> topology, Settings settings, Supplier<Set<String>> excludedStores) {
+        this.excludedStores = excludedStores;
         this.metadata = metadata;
         this.keys = keys;
         this.dispatcher = dispatcher;
@@ -84,7 +95,7 @@ public final class Placements {
         long deadline = System.nanoTime() + settings.zookeeperWait().toNanos();
         long key = keys.nextKey(settings.zookeeperWait());
         awaitFirstTopology(deadline);
-        Choice choice = dispatcher.choose(request.size(), request.excludedGroups(), request.avoidedStores())
+        Choice choice = dispatcher.choose(request.size(), request.excludedGroups(), avoided(request))
                 .orElseThrow(() -> new XfsException(ErrorCode.NO_WRITABLE_GROUP,
                         "no writable group has room for " + request.size() + " bytes"
                                 + (request.excludedGroups().isEmpty() ? "" : " outside groups "
@@ -93,6 +104,20 @@ public final class Placements {
         long expiresAt = System.currentTimeMillis() + settings.ttl().toMillis();
         metadata.recordPlacement(new PendingPlacement(request.bucket(), choice.vid(), key, cookie, expiresAt));
         return Placement.needle(choice.gid(), choice.vid(), key, cookie, choice.stores(), expiresAt);
+    }
+
+    /** The caller's open breakers and the stores this directory excluded: both only steer the choice. */
+    private Set<String> avoided(Request request) {
+        Set<String> excluded = excludedStores.get();
+        if (excluded.isEmpty()) {
+            return request.avoidedStores();
+        }
+        if (request.avoidedStores().isEmpty()) {
+            return excluded;
+        }
+        Set<String> both = new HashSet<>(excluded);
+        both.addAll(request.avoidedStores());
+        return both;
     }
 
     /** Right after start the topology may not have been read yet: wait for it rather than answer "no group". */

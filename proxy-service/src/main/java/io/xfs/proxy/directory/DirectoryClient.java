@@ -147,6 +147,15 @@ public final class DirectoryClient implements AutoCloseable {
         return send(read("/list?" + query), Listing.class);
     }
 
+    /**
+     * Tells the directory that an upload to {@code store} ({@code host:port}) failed, so that it checks the
+     * store and, once corroborated, stops placing there (docs/architecture.md "Writes when a store dies").
+     */
+    public void report(String store, String reporter) {
+        send(write("/report?store=" + encode(store) + "&reporter=" + encode(reporter), RequestBody.empty(), null),
+                JsonNode.class);
+    }
+
     /** The cluster as the directory sees it (stores, groups, volumes, scores), as JSON. */
     public JsonNode topology() {
         return send(read("/topology"), JsonNode.class);

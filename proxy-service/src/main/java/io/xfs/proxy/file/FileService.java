@@ -13,9 +13,12 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy's file operations without HTTP or Spring: store, look up, read, list and delete files of a
@@ -25,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * replica writers.
  */
 public final class FileService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FileService.class);
     private final DirectoryClient directory;
     private final MetadataCache cache;
     private final Limits limits;
@@ -91,8 +95,9 @@ public final class FileService implements AutoCloseable {
         this.limits = limits;
         this.counters = counters;
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("replica-write-", 0).factory());
+        String reporter = "proxy-" + UUID.randomUUID();
         this.breakers = new StoreBreakers(writeRetry.breakerCoolDown(), replicas::ping, executor, System::nanoTime,
-                counters);
+                counters, store -> executor.execute(() -> report(store, reporter)));
         this.writer = new FileWriter(directory, replicas, cache, limits, counters, executor, breakers,
                 writeRetry.retryBudget());
         this.damagedReplicas = new DamagedReplicas(replicas, counters);
@@ -226,6 +231,15 @@ public final class FileService implements AutoCloseable {
 
     public ProxyCounters counters() {
         return counters;
+    }
+
+    /** Tells the directory about a store whose breaker opened; best effort, the breaker works without it. */
+    private void report(String store, String reporter) {
+        try {
+            directory.report(store, reporter);
+        } catch (XfsException e) {
+            log.debug("could not report store {} to the directory: {}", store, e.getMessage());
+        }
     }
 
     /** The stores ({@code host:port}) this proxy's write breakers avoid now. */

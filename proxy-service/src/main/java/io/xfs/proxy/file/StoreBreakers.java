@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -36,15 +37,17 @@ final class StoreBreakers {
     private final Executor executor;
     private final LongSupplier nanoClock;
     private final ProxyCounters counters;
+    private final Consumer<String> onOpen;
 
     /**
      * @param coolDown    how long an open breaker waits before (each) health check
      * @param healthCheck true when the store at {@code host:port} answers its health check
      * @param executor    runs the health checks
      * @param counters    counts breakers opened and closed
+     * @param onOpen      told the store whose breaker just opened (the proxy reports it to the directory)
      */
     StoreBreakers(Duration coolDown, Predicate<String> healthCheck, Executor executor, LongSupplier nanoClock,
-                  ProxyCounters counters) {
+                  ProxyCounters counters, Consumer<String> onOpen) {
         if (coolDown.isNegative()) {
             throw new IllegalArgumentException("cool-down must not be negative: " + coolDown);
         }
@@ -53,6 +56,7 @@ final class StoreBreakers {
         this.executor = executor;
         this.nanoClock = nanoClock;
         this.counters = counters;
+        this.onOpen = onOpen;
     }
 
     /**
@@ -68,6 +72,7 @@ final class StoreBreakers {
         Open previous = open.putIfAbsent(store, new Open(now + coolDownNanos));
         if (previous == null) {
             counters.breakersOpened.increment();
+            onOpen.accept(store);
         } else {
             previous.checkAt = now + coolDownNanos;
         }

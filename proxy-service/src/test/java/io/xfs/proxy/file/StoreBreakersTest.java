@@ -22,10 +22,11 @@ class StoreBreakersTest {
     /** Health checks run when the test says so, so that "half-open" can be observed. */
     private final List<Runnable> pending = new ArrayList<>();
     private final ProxyCounters counters = new ProxyCounters();
+    private final List<String> reported = new ArrayList<>();
     private final StoreBreakers breakers = new StoreBreakers(COOL_DOWN, store -> {
         checks.incrementAndGet();
         return healthy.get();
-    }, pending::add, now::get, counters);
+    }, pending::add, now::get, counters, reported::add);
 
     @Test
     void aStoreThatFailsAnUploadIsAvoidedAtOnce() {
@@ -36,6 +37,8 @@ class StoreBreakersTest {
         assertThat(breakers.openStores()).containsExactlyInAnyOrder("s1:1", "s2:1", "s3:1");
         assertThat(breakers.openCount()).isEqualTo(3);
         assertThat(counters.snapshot().get("breakers_opened")).isEqualTo(3);
+        breakers.failed("s1:1", new ConnectException("refused"));
+        assertThat(reported).as("reported when opened, not again").containsExactly("s1:1", "s2:1", "s3:1");
     }
 
     @Test
@@ -94,7 +97,7 @@ class StoreBreakersTest {
     void aCheckThatThrowsCountsAsFailed() {
         StoreBreakers throwing = new StoreBreakers(Duration.ZERO, store -> {
             throw new IllegalStateException("boom");
-        }, Runnable::run, now::get, counters);
+        }, Runnable::run, now::get, counters, store -> { });
         throwing.failed("s1:1", new ConnectException("refused"));
         assertThat(throwing.openStores()).containsExactly("s1:1");
         assertThat(throwing.openStores()).containsExactly("s1:1");
