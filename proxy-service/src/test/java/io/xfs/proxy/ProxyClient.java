@@ -19,8 +19,12 @@ public final class ProxyClient {
     private final URI base;
 
     public ProxyClient(ProxyCluster cluster) {
-        this.http = cluster.http();
-        this.base = cluster.proxyUri();
+        this(cluster.http(), cluster.proxyUri());
+    }
+
+    public ProxyClient(HttpClient http, URI base) {
+        this.http = http;
+        this.base = base;
     }
 
     public HttpClient http() {

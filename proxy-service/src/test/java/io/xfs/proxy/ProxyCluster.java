@@ -127,7 +127,7 @@ public final class ProxyCluster implements AutoCloseable {
         proxy = ProxyApplication.builder().properties(properties).run();
     }
 
-    private static Map<String, Object> map(Object... pairs) {
+    public static Map<String, Object> map(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);
@@ -233,7 +233,7 @@ public final class ProxyCluster implements AutoCloseable {
         return apps;
     }
 
-    private static int port(ConfigurableApplicationContext app) {
+    public static int port(ConfigurableApplicationContext app) {
         return ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 
@@ -260,7 +260,13 @@ public final class ProxyCluster implements AutoCloseable {
     }
 
     public static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        await(what, WAIT, condition, () -> "");
+    }
+
+    /** Waits up to {@code wait} for {@code condition}; a timeout's message ends with {@code detail}. */
+    public static void await(String what, Duration wait, java.util.function.BooleanSupplier condition,
+                             java.util.function.Supplier<String> detail) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             try {
                 if (condition.getAsBoolean()) {
@@ -270,7 +276,7 @@ public final class ProxyCluster implements AutoCloseable {
                 // not ready yet
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + detail.get());
             }
             try {
                 Thread.sleep(50);
@@ -307,7 +313,7 @@ public final class ProxyCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
