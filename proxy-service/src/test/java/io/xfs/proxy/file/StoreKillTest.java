@@ -127,6 +127,11 @@ class StoreKillTest {
         assertThat(failed).as("failed writes (of " + all.size() + ", " + afterKill.size() + " after the kill)")
                 .isEmpty();
         Map<String, Long> counters = files.counters().snapshot();
+        // The measurements, for docs/benchmarks.md-style reporting from the test output.
+        System.out.printf("store kill: %d writes (%d after the kill), %d failed, write_retries %d, "
+                        + "breakers_opened %d, directory excluded the store after %d ms%n", all.size(),
+                afterKill.size(), failed.size(), counters.get("write_retries"), counters.get("breakers_opened"),
+                excludedAfterMillis.get());
         assertThat(counters.get("breakers_opened")).as("the proxy's breaker opened for s1").isPositive();
         assertThat(excludedAfterMillis.get()).as("ms until the directory excluded s1 (corroborated by its probe)")
                 .isBetween(0L, 10_000L);
