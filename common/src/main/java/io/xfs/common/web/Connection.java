@@ -451,7 +451,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         long received = body.received();
-        long expected = options.minBodyRate() * options.rateWindow().toSeconds();
+        // In milliseconds: whole seconds made a window under one second expect nothing, so nothing was cut.
+        long expected = options.minBodyRate() * options.rateWindow().toMillis() / 1000;
         boolean waitingForContinue = HttpUtil.is100ContinueExpected(exchange.request()) && !body.started();
         if (!pausedInWindow && !pausedForBody && !waitingForContinue && received - receivedAtCheck < expected) {
             log.info("Closing a connection from {}: {} body bytes in {}, under the minimum of {} B/s",
