@@ -165,12 +165,14 @@ for policy in $policies; do
   # Timed, not counted: on 2 cores the JIT compiler took half the CPU for the first 30-40 s of proxy load,
   # and on a slower machine still 30 % after 40 s, under 7 % only after 100 s (async-profiler, 2026-12-04).
   # Stopping when the rate stops climbing was tried: rounds this short vary more than the JIT's gains.
-  xfs_urls=(-proxy "http://127.0.0.1:${ports[2]}" -directory "http://127.0.0.1:${ports[1]}")
+  # The proxy has auth on (the default): the load tool signs with the admin key the standalone created.
+  xfs_urls=(-proxy "http://127.0.0.1:${ports[2]}" -directory "http://127.0.0.1:${ports[1]}"
+            -credentials "$work/xfs-$policy/admin.credentials")
   warm_up "proxy path" "${XFS_WARMUP_SECONDS:-120}" -target proxy "${xfs_urls[@]}"
   warm_up "store path" "$(( ${XFS_WARMUP_SECONDS:-120} / 4 ))" -target store "${xfs_urls[@]}"
   for size in $sizes; do
     n=$(files_for "$size")
-    bench "proxy-$policy-$size" -target proxy -proxy "http://127.0.0.1:${ports[2]}" -n "$n" -size "$size" -durability "$policy"
+    bench "proxy-$policy-$size" -target proxy "${xfs_urls[@]}" -n "$n" -size "$size" -durability "$policy"
     bench "store-$policy-$size" -target store -directory "http://127.0.0.1:${ports[1]}" -n "$n" -size "$size" -durability "$policy"
   done
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true

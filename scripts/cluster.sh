@@ -27,7 +27,30 @@ jars=(standalone/target/xfs-standalone.jar directory-service/target/directory-se
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
-# launch NAME PORT JAR ARGS...: starts one service in the background unless it already runs.
+# The admin key (docs/operations.md, "Access keys and the admin key"): from XFS_AUTH_ADMIN_ACCESS_KEY /
+# XFS_AUTH_ADMIN_SECRET_KEY when both are set, else from $dir/data/admin.credentials (mode 0600, the
+# standalone's format), created once with a new key. The proxy has auth on by default and needs it.
+admin_key() {
+  if [ -n "${XFS_AUTH_ADMIN_ACCESS_KEY:-}" ] && [ -n "${XFS_AUTH_ADMIN_SECRET_KEY:-}" ]; then
+    admin_id=$XFS_AUTH_ADMIN_ACCESS_KEY admin_secret=$XFS_AUTH_ADMIN_SECRET_KEY admin_file=
+    return
+  fi
+  admin_file="$dir/data/admin.credentials"
+  if [ ! -f "$admin_file" ]; then
+    # printf is a shell builtin: the secret is on no command line; umask makes the file 0600 from the start.
+    (umask 077
+     printf 'access_key_id=XFS%s\nsecret_access_key=%s\n' \
+       "$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 17)" \
+       "$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')" >"$admin_file.tmp"
+     mv "$admin_file.tmp" "$admin_file")
+    echo "cluster: admin key created in $admin_file (keep it secret)"
+  fi
+  admin_id=$(sed -n 's/^access_key_id=//p' "$admin_file")
+  admin_secret=$(sed -n 's/^secret_access_key=//p' "$admin_file")
+}
+
+# launch NAME PORT JAR ARGS...: starts one service in the background unless it already runs. With
+# WITH_ADMIN_KEY=1 the service gets the admin key in its environment (never on its command line).
 launch() {
   local name=$1 port=$2 jar=$3; shift 3
   if [ -f "$dir/pids/$name.pid" ] && kill -0 "$(cat "$dir/pids/$name.pid")" 2>/dev/null; then
@@ -38,9 +61,12 @@ launch() {
     echo "cluster: port $port for $name is taken by another process" >&2
     exit 1
   fi
-  nohup "$JAVA_HOME/bin/java" ${XFS_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders} --enable-native-access=ALL-UNNAMED -jar "$jar" "$@" \
-    >"$dir/logs/$name.log" 2>&1 &
-  echo $! >"$dir/pids/$name.pid"
+  (if [ "${WITH_ADMIN_KEY:-}" = 1 ]; then
+     export XFS_AUTH_ADMIN_ACCESS_KEY="$admin_id" XFS_AUTH_ADMIN_SECRET_KEY="$admin_secret"
+   fi
+   nohup "$JAVA_HOME/bin/java" ${XFS_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders} --enable-native-access=ALL-UNNAMED -jar "$jar" "$@" \
+     >"$dir/logs/$name.log" 2>&1 &
+   echo $! >"$dir/pids/$name.pid")
 }
 
 # Seven JVMs starting at once on a small machine take a while: allow XFS_START_TIMEOUT seconds (300).
@@ -68,10 +94,11 @@ up() {
     fi
   done
   mkdir -p "$dir/logs" "$dir/pids" "$dir/data"
+  admin_key
   launch zookeeper "$ZK_PORT" standalone/target/xfs-standalone.jar zookeeper \
     --zookeeper-port="$ZK_PORT" --data-dir="$dir/data"
   await_port zookeeper "$ZK_PORT"
-  launch directory "$DIRECTORY_PORT" directory-service/target/directory-service.jar \
+  WITH_ADMIN_KEY=1 launch directory "$DIRECTORY_PORT" directory-service/target/directory-service.jar \
     --server.port="$DIRECTORY_PORT" --server.address="$HOST" --xfs.zookeeper.connect="$zk" \
     --xfs.data-dir="$dir/data/directory" --xfs.replicas=2 --xfs.directory.auto-provision=true \
     --xfs.directory.space-unit=1GB
@@ -86,7 +113,7 @@ up() {
       --xfs.data-dir="$dir/data/store-$i" --xfs.store.id="store-$i" --xfs.store.rack="${racks[$((i % 3))]}"
     i=$((i + 1))
   done
-  launch proxy "$PROXY_PORT" proxy-service/target/proxy-service.jar \
+  WITH_ADMIN_KEY=1 launch proxy "$PROXY_PORT" proxy-service/target/proxy-service.jar \
     --server.port="$PROXY_PORT" --server.address="$HOST" \
     --xfs.directory.url="http://$HOST:$DIRECTORY_PORT" --xfs.data-dir="$dir/data/proxy"
   i=0
@@ -145,6 +172,12 @@ status() {
     printf '%-10s pid %-8s %s\n' "$name" "$pid" "$state"
   done
   echo "proxy http://$HOST:$PROXY_PORT"
+  # Auth is on: a signed request, the key read from where it is kept (the secret is never printed).
+  local user='$XFS_AUTH_ADMIN_ACCESS_KEY:$XFS_AUTH_ADMIN_SECRET_KEY'
+  if [ -f "$dir/data/admin.credentials" ] && [ -z "${XFS_AUTH_ADMIN_ACCESS_KEY:-}" ]; then
+    user="\$(sed -n 's/^[a-z_]*=//p' '$dir/data/admin.credentials' | paste -sd: -)"
+  fi
+  echo "  curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"$user\" \"http://$HOST:$PROXY_PORT/fileinfo?path=/xfs/demo/\""
 }
 
 case "${1:-}" in

@@ -1,5 +1,6 @@
 package io.xfs.bench;
 
+import io.xfs.common.auth.sigv4.CredentialsFile;
 import io.xfs.common.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,7 @@ import tools.jackson.core.type.TypeReference;
  * xfs-bench, the load tool: writes N files with C concurrent clients, then reads them back at random,
  * verifying every byte by SHA-1, and reports requests/s, MB/s and latency percentiles. It measures the
  * proxy, the stores directly, or any HTTP server that takes PUT (the nginx baseline) with the same client.
- * Exit status: 0 when every request succeeded, 1 when some failed, 2 on bad usage.
+ * Exit status: 0 when every request succeeded (and for {@code --help}), 1 when some failed, 2 on bad usage.
  */
 public final class Bench {
     private Bench() {
@@ -24,6 +25,10 @@ public final class Bench {
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
+        } catch (BenchOptions.HelpRequested help) {
+            System.out.print(BenchOptions.USAGE);
+            System.exit(0);
+            return;
         } catch (IllegalArgumentException e) {
             if (!e.getMessage().isEmpty()) {
                 System.err.println("xfs-bench: " + e.getMessage());
@@ -49,7 +54,8 @@ public final class Bench {
         Target target = switch (options.target()) {
             case "store" -> new StoreTarget(options.directory(), options.bucket(), options.seed(), options.secret());
             case "http" -> new HttpTarget(options.url());
-            default -> new ProxyTarget(options.proxy(), options.bucket());
+            default -> new ProxyTarget(options.proxy(), options.bucket(), options.credentials() == null ? null
+                    : CredentialsFile.read(options.credentials()).signer("us-east-1"));
         };
         PhaseRunner runner = new PhaseRunner(target, options.concurrency(), options.timeoutMillis(), options.seed(),
                 progress);

@@ -25,6 +25,7 @@ record BenchOptions(
         String prefix,
         @Nullable String durability,
         @Nullable String secret,
+        @Nullable Path credentials,
         @Nullable Path manifest,
         boolean json,
         long seed,
@@ -45,6 +46,9 @@ record BenchOptions(
               -prefix NAME    directory inside the bucket (default: a fresh run id)
               -durability P   the store's durability policy, printed in the report (fsync|interval|none)
               -secret S       X-Xfs-Secret for internal calls (-target store)
+              -credentials F  sign every proxy request with SigV4 with the key in file F (lines
+                              access_key_id=... and secret_access_key=..., as <data-dir>/admin.credentials);
+                              bodies are sent UNSIGNED-PAYLOAD, so signing costs no hashing of the body
               -manifest FILE  write phase saves the files it wrote here; a read-only run reads it
               -seed N         payload seed (default 42)
               -timeout MS     per-request timeout (default 30000)
@@ -65,6 +69,7 @@ record BenchOptions(
         String prefix = "run-" + Long.toString(System.currentTimeMillis(), 36);
         String durability = null;
         String secret = null;
+        Path credentials = null;
         Path manifest = null;
         boolean json = false;
         long seed = 42;
@@ -81,7 +86,7 @@ record BenchOptions(
                 continue;
             }
             if (flag.equals("help") || flag.equals("h")) {
-                throw new IllegalArgumentException("");
+                throw new HelpRequested();
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + arg);
@@ -100,6 +105,7 @@ record BenchOptions(
                 case "prefix" -> prefix = value;
                 case "durability" -> durability = value;
                 case "secret" -> secret = value;
+                case "credentials" -> credentials = Path.of(value);
                 case "manifest" -> manifest = Path.of(value);
                 case "seed" -> seed = Long.parseLong(value);
                 case "timeout" -> timeout = positive(flag, Integer.parseInt(value));
@@ -116,7 +122,14 @@ record BenchOptions(
             throw new IllegalArgumentException("a read-only run needs -manifest from an earlier write run");
         }
         return new BenchOptions(List.copyOf(phases), files, concurrency, size, jitter, target, proxy, directory,
-                url, bucket, prefix, durability, secret, manifest, json, seed, timeout);
+                url, bucket, prefix, durability, secret, credentials, manifest, json, seed, timeout);
+    }
+
+    /** {@code --help} or {@code -h}: the usage is the answer, not an error. */
+    static final class HelpRequested extends IllegalArgumentException {
+        HelpRequested() {
+            super("");
+        }
     }
 
     private static int positive(String flag, int value) {

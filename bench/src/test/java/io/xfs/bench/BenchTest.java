@@ -1,6 +1,7 @@
 package io.xfs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -114,6 +115,15 @@ class BenchTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> phases = (List<Map<String, Object>>) report.get("phases");
         assertThat(phases).singleElement().satisfies(p -> assertThat(p.get("ok")).isEqualTo(80L));
+    }
+
+    @Test
+    void parsesHelpAndCredentials() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--help"}))
+                .isInstanceOf(BenchOptions.HelpRequested.class);
+        assertThat(BenchOptions.parse(new String[] {"-credentials", "/tmp/admin.credentials"}).credentials())
+                .isEqualTo(Path.of("/tmp/admin.credentials"));
+        assertThat(BenchOptions.parse(new String[0]).credentials()).isNull();
     }
 
     @Test

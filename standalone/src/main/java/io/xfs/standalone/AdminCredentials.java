@@ -1,6 +1,7 @@
 package io.xfs.standalone;
 
 import io.xfs.common.auth.access.AccessKey;
+import io.xfs.common.auth.sigv4.CredentialsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,16 +29,8 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, @Nullable Pa
         }
         Path file = dataDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
-            Properties properties = new Properties();
-            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(in);
-            }
-            String storedId = properties.getProperty("access_key_id");
-            String storedSecret = properties.getProperty("secret_access_key");
-            if (storedId == null || storedSecret == null) {
-                throw new IOException(file + " needs lines access_key_id=… and secret_access_key=…");
-            }
-            return new AdminCredentials(storedId.strip(), storedSecret.strip(), file, false);
+            CredentialsFile stored = CredentialsFile.read(file);
+            return new AdminCredentials(stored.accessKeyId(), stored.secretAccessKey(), file, false);
         }
         AdminCredentials fresh = new AdminCredentials(AccessKey.newId(), AccessKey.newSecret(), file, true);
         Files.createDirectories(dataDir);
@@ -46,8 +38,8 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, @Nullable Pa
         Files.deleteIfExists(temp);
         // Created 0600 before the secret is written, then renamed into place: never readable by others.
         Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temp, "access_key_id=" + fresh.accessKeyId + "\nsecret_access_key="
-                + fresh.secretAccessKey + "\n", StandardCharsets.UTF_8);
+        Files.writeString(temp, new CredentialsFile(fresh.accessKeyId, fresh.secretAccessKey).format(),
+                StandardCharsets.UTF_8);
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return fresh;
     }
@@ -62,16 +54,26 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, @Nullable Pa
         return load(dataDir, env);
     }
 
-    /** Printed once, when the file was just created: where the key is and a ready-to-paste signed request. */
-    void printIfCreated(PrintStream out, String proxyUrl) {
-        if (!created) {
-            return;
+    /**
+     * Printed at every start: where the admin key is and a ready-to-paste signed request that reads the key
+     * from there, so that the secret itself is shown only once, when the file was just created.
+     */
+    void printAccess(PrintStream out, String proxyUrl) {
+        if (created) {
+            out.println("admin key created in " + file + " (keep it secret; shown this once):");
+            out.println("  access_key_id=" + accessKeyId);
+            out.println("  secret_access_key=" + secretAccessKey);
         }
-        out.println("admin key created in " + file + " (keep it secret; shown this once):");
-        out.println("  access_key_id=" + accessKeyId);
-        out.println("  secret_access_key=" + secretAccessKey);
-        out.println("  curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"" + accessKeyId + ":" + secretAccessKey
-                + "\" \"" + proxyUrl + "/fileinfo?path=/xfs/photos/\"");
+        out.println("admin key " + accessKeyId + (file == null ? " from the environment" : " in " + file)
+                + "; a signed request:");
+        out.println("  curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"" + curlUser() + "\" \"" + proxyUrl
+                + "/fileinfo?path=/xfs/demo/\"");
+    }
+
+    /** curl's {@code --user KEY:SECRET}, read by the shell from where the key is kept. */
+    String curlUser() {
+        return file == null ? "$XFS_AUTH_ADMIN_ACCESS_KEY:$XFS_AUTH_ADMIN_SECRET_KEY"
+                : "$(sed -n 's/^[a-z_]*=//p' '" + file + "' | paste -sd: -)";
     }
 
     @Override

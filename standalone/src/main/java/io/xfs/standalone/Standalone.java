@@ -130,7 +130,7 @@ public final class Standalone implements AutoCloseable {
     void printUrls(PrintStream out) {
         urls.forEach((name, url) -> out.println(name + " " + url));
         if (admin != null) {
-            admin.printIfCreated(out, urls.getOrDefault("proxy", ""));
+            admin.printAccess(out, urls.getOrDefault("proxy", ""));
         }
         out.println("xfs standalone ready; data in " + options.dataDir() + " (a folder per service); Ctrl-C stops it");
         out.flush();

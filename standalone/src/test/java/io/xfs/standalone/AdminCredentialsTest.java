@@ -25,7 +25,7 @@ class AdminCredentialsTest {
         assertThat(Files.readString(file)).isEqualTo("access_key_id=" + first.accessKeyId()
                 + "\nsecret_access_key=" + first.secretAccessKey() + "\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        first.printIfCreated(new PrintStream(out, true, StandardCharsets.UTF_8), "http://127.0.0.1:8080");
+        first.printAccess(new PrintStream(out, true, StandardCharsets.UTF_8), "http://127.0.0.1:8080");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("curl --aws-sigv4 \"aws:amz:us-east-1:s3\"")
                 .contains(first.secretAccessKey());
         assertThat(first.toString()).doesNotContain(first.secretAccessKey());
@@ -35,8 +35,13 @@ class AdminCredentialsTest {
         assertThat(again.accessKeyId()).isEqualTo(first.accessKeyId());
         assertThat(again.secretAccessKey()).isEqualTo(first.secretAccessKey());
         ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-        again.printIfCreated(new PrintStream(quiet, true, StandardCharsets.UTF_8), "http://127.0.0.1:8080");
-        assertThat(quiet.size()).isZero();
+        again.printAccess(new PrintStream(quiet, true, StandardCharsets.UTF_8), "http://127.0.0.1:8080");
+        assertThat(quiet.toString(StandardCharsets.UTF_8))
+                .contains("curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"" + again.curlUser() + "\"")
+                .doesNotContain(again.secretAccessKey());
+        // The printed --user reads KEY:SECRET from the file when a shell runs it.
+        assertThat(ProcessHarness.shell("printf %s \"" + again.curlUser() + "\"")).isEqualTo(first.accessKeyId() + ":"
+                + first.secretAccessKey());
     }
 
     @Test
@@ -45,5 +50,6 @@ class AdminCredentialsTest {
                 "XFS_AUTH_ADMIN_SECRET_KEY", "env-secret-0123456789"));
         assertThat(env.accessKeyId()).isEqualTo("XFSENV");
         assertThat(Files.exists(dataDir.resolve(AdminCredentials.FILE_NAME))).isFalse();
+        assertThat(env.curlUser()).isEqualTo("$XFS_AUTH_ADMIN_ACCESS_KEY:$XFS_AUTH_ADMIN_SECRET_KEY");
     }
 }

@@ -53,8 +53,9 @@ class BenchAgainstStandaloneIT {
 
     @Test
     void benchThroughTheProxyWritesAndReadsBackEveryFile() throws Exception {
-        JsonNode report = bench("proxy", "-target", "proxy", "-proxy", "http://127.0.0.1:" + proxy);
-        assertThat(report.path("target").asString()).contains("proxy");
+        JsonNode report = bench("proxy", "-target", "proxy", "-proxy", "http://127.0.0.1:" + proxy,
+                "-credentials", credentials());
+        assertThat(report.path("target").asString()).contains("proxy").contains("SigV4-signed");
         assertEveryPhaseSucceeded(report);
     }
 
@@ -62,17 +63,38 @@ class BenchAgainstStandaloneIT {
     void benchStraightToTheStoreWritesAndReadsBackEveryFile() throws Exception {
         // Through the proxy first with the same payload seed: the store run's commits then deduplicate onto
         // the proxy's needles, and its reads must follow the commit's answer to find the content.
-        assertEveryPhaseSucceeded(bench("proxy-first", "-target", "proxy", "-proxy", "http://127.0.0.1:" + proxy));
+        assertEveryPhaseSucceeded(bench("proxy-first", "-target", "proxy", "-proxy", "http://127.0.0.1:" + proxy,
+                "-credentials", credentials()));
         JsonNode report = bench("store", "-target", "store", "-directory", "http://127.0.0.1:" + directory);
         assertThat(report.path("target").asString()).contains("store");
         assertEveryPhaseSucceeded(report);
     }
 
-    /** Runs xfs-bench with {@code -n 300 -c 8 --json} and returns its parsed report. */
-    private JsonNode bench(String label, String... targetArgs) throws Exception {
+    @Test
+    void helpIsNotAnError() throws Exception {
+        Process help = new ProcessBuilder(ProcessHarness.java(), "-jar", benchJar().toString(), "--help")
+                .redirectErrorStream(true).start();
+        processes.add(help);
+        String output = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).as(output).isZero();
+        assertThat(output).contains("usage:").contains("-credentials");
+    }
+
+    /** The standalone's admin key file: the proxy has auth on (the default), so the load tool signs. */
+    private String credentials() {
+        return dir.resolve("data").resolve(AdminCredentials.FILE_NAME).toString();
+    }
+
+    private static Path benchJar() {
         Path jar = ProcessHarness.ROOT.resolve("bench/target/xfs-bench.jar");
         assertThat(jar).as("build the whole reactor first (./mvnw install -DskipTests)").exists();
-        List<String> command = new ArrayList<>(List.of(ProcessHarness.java(), "-jar", jar.toString()));
+        return jar;
+    }
+
+    /** Runs xfs-bench with {@code -n 300 -c 8 --json} and returns its parsed report. */
+    private JsonNode bench(String label, String... targetArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHarness.java(), "-jar", benchJar().toString()));
         command.addAll(List.of(targetArgs));
         command.addAll(List.of("-n", String.valueOf(FILES), "-c", "8", "-durability", "none", "--json"));
         Path stdout = dir.resolve(label + ".json");

@@ -2,14 +2,17 @@ package io.xfs.standalone;
 
 import static io.xfs.standalone.ProcessHarness.request;
 import static io.xfs.standalone.ProcessHarness.send;
+import static io.xfs.standalone.ProcessHarness.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xfs.common.auth.sigv4.CredentialsFile;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/cluster.sh} end to end: up (ZooKeeper, directory, three stores on three racks with two
- * replicas, proxy, two sts as separate processes), write 200 files, kill -9 one store, read all 200
- * back from the surviving replicas, down.
+ * replicas, proxy, two sts as separate processes) with auth on and a generated admin key, write 200 signed
+ * files, kill -9 one store, read all 200 back from the surviving replicas, down.
  */
 class ClusterScriptIT {
     @TempDir
@@ -73,13 +76,23 @@ class ClusterScriptIT {
         String up = run("up", 900);
         assertThat(up).contains("proxy http://127.0.0.1:" + proxy);
         String base = "http://127.0.0.1:" + proxy + "/file?path=/xfs/cluster/f/";
+        // Auth is on (the default): the admin key was generated into a file only its owner reads, the
+        // proxy took it from its environment, not its command line, and unsigned requests are refused.
+        Path keyFile = dir.resolve("cluster/data/" + AdminCredentials.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        CredentialsFile admin = ProcessHarness.adminKey(dir.resolve("cluster/data"));
+        long proxyPid = Long.parseLong(Files.readString(dir.resolve("cluster/pids/proxy.pid")).trim());
+        assertThat(Files.readString(Path.of("/proc/" + proxyPid + "/cmdline"))).contains("proxy-service.jar")
+                .doesNotContain(admin.secretAccessKey());
+        assertThat(send(request(base + "anonymous").header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1])).build()).statusCode()).isEqualTo(401);
 
         byte[][] files = new byte[200][];
         Random random = new Random(11);
         for (int i = 0; i < files.length; i++) {
             files[i] = new byte[1 + random.nextInt(20_000)];
             random.nextBytes(files[i]);
-            HttpResponse<byte[]> r = send(request(base + i).header("Content-Type", "application/octet-stream")
+            HttpResponse<byte[]> r = send(signed("POST", base + i, admin).header("Content-Type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(files[i])).build());
             assertThat(r.statusCode()).as("write %d: %s", i, new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         }
@@ -89,7 +102,7 @@ class ClusterScriptIT {
         assertThat(ProcessHandle.of(storePid).map(h -> h.onExit().join()).isPresent()).isTrue();
 
         for (int i = 0; i < files.length; i++) {
-            HttpResponse<byte[]> r = send(request(base + i).build());
+            HttpResponse<byte[]> r = send(signed("GET", base + i, admin).build());
             assertThat(r.statusCode()).as("read %d after kill -9 of store-1", i).isEqualTo(200);
             assertThat(r.body()).as("file %d", i).isEqualTo(files[i]);
         }

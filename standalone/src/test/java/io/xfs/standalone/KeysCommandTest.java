@@ -39,6 +39,11 @@ class KeysCommandTest {
             assertThat(run("keys", "revoke", id, "--directory", url, "--data-dir", dataDir.toString()))
                     .contains("\"revoked\":true");
             assertThat(run("keys", "list", "--directory", url, "--data-dir", dataDir.toString())).doesNotContain(id);
+            String presigned = run("presign", "/xfs/photos/a b.txt", "GET", "600", "--proxy", "http://127.0.0.1:2232",
+                    "--data-dir", dataDir.toString()).strip();
+            assertThat(presigned).startsWith("http://127.0.0.1:2232/file?path=%2Fxfs%2Fphotos%2Fa%20b.txt&X-Amz-")
+                    .contains("X-Amz-Credential=" + admin.accessKeyId()).contains("X-Amz-Expires=600")
+                    .contains("X-Amz-Signature=").doesNotContain(admin.secretAccessKey());
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status = KeysCommand.run(new String[] {"keys", "list", "--directory", url, "--data-dir",
                     dataDir.resolve("elsewhere").toString()}, Map.of(), System.out, new PrintStream(err));

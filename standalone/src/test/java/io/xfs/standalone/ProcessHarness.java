@@ -1,5 +1,7 @@
 package io.xfs.standalone;
 
+import io.xfs.common.auth.sigv4.CredentialsFile;
+import io.xfs.common.auth.sigv4.SigV4;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -129,5 +133,32 @@ final class ProcessHarness {
 
     static HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * {@link #request(String)} signed for {@code method} with {@code key} (SigV4 header, payload
+     * {@code UNSIGNED-PAYLOAD}), as clients of a proxy with auth on (the default) send it.
+     */
+    static HttpRequest.Builder signed(String method, String url, CredentialsFile key) {
+        URI uri = URI.create(url);
+        HttpRequest.Builder request = request(url);
+        key.signer("us-east-1").sign(method, uri.getRawPath(), uri.getRawQuery(),
+                Map.of("host", uri.getRawAuthority()), SigV4.UNSIGNED_PAYLOAD, Instant.now()).forEach(request::header);
+        return request;
+    }
+
+    /** The output of {@code bash -c command}, which must exit 0. */
+    static String shell(String command) throws IOException, InterruptedException {
+        Process bash = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (bash.waitFor() != 0) {
+            throw new AssertionError("bash -c " + command + " failed: " + output);
+        }
+        return output;
+    }
+
+    /** The admin key a standalone keeps in {@code <dataDir>/admin.credentials}. */
+    static CredentialsFile adminKey(Path dataDir) throws IOException {
+        return CredentialsFile.read(dataDir.resolve(AdminCredentials.FILE_NAME));
     }
 }

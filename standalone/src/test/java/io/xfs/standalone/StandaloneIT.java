@@ -5,6 +5,7 @@ import static io.xfs.standalone.ProcessHarness.request;
 import static io.xfs.standalone.ProcessHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xfs.common.auth.sigv4.CredentialsFile;
 import io.xfs.common.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Starts {@code xfs-standalone.jar} as a real process on free ports, runs the README's curl session
- * with a real HTTP client, stops it, starts it again on the same data and reads the files back.
+ * with a real HTTP client signing with the admin key (auth is on by default), stops it, starts it again on
+ * the same data and reads the files back.
  */
 class StandaloneIT {
     @TempDir
@@ -36,6 +38,8 @@ class StandaloneIT {
     private int store;
     private int proxy;
     private int sts;
+    private CredentialsFile admin;
+    private String curlLine;
 
     @AfterEach
     void stopAll() throws InterruptedException {
@@ -54,8 +58,15 @@ class StandaloneIT {
         BlockingQueue<String> lines = ProcessHarness.pump(process, log);
         String proxyLine = awaitLine(lines, "proxy ", Duration.ofSeconds(180), log);
         assertThat(proxyLine).isEqualTo("proxy " + proxyUrl());
+        curlLine = awaitLine(lines, "  curl --aws-sigv4 ", Duration.ofSeconds(30), log).strip();
         awaitLine(lines, "xfs standalone ready", Duration.ofSeconds(30), log);
+        admin = ProcessHarness.adminKey(dir.resolve("data"));
         return process;
+    }
+
+    /** {@code request(url)} signed for {@code method} with the standalone's admin key. */
+    private HttpRequest.Builder signed(String method, String url) {
+        return ProcessHarness.signed(method, url, admin);
     }
 
     @Test
@@ -69,7 +80,7 @@ class StandaloneIT {
 
         // curl -X POST -H 'Content-Type: text/plain' --data-binary 'hello, xfs' '.../file?path=/xfs/demo/docs/hello.txt'
         byte[] hello = "hello, xfs".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> posted = send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt")
+        HttpResponse<byte[]> posted = send(signed("POST", proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt")
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(hello)).build());
         assertThat(posted.statusCode()).isEqualTo(200);
         JsonNode postedJson = Json.mapper().readTree(posted.body());
@@ -82,7 +93,7 @@ class StandaloneIT {
         new Random(7).nextBytes(photo);
         String boundary = "xfs-boundary-42";
         byte[] multipart = multipart(boundary, "upload_file", "cat.jpg", "image/jpeg", photo);
-        HttpResponse<byte[]> uploaded = send(request(proxyUrl() + "/file?path=/xfs/demo/photos/")
+        HttpResponse<byte[]> uploaded = send(signed("POST", proxyUrl() + "/file?path=/xfs/demo/photos/")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart)).build());
         assertThat(uploaded.statusCode()).isEqualTo(200);
@@ -90,41 +101,47 @@ class StandaloneIT {
         assertThat(photoPath).isEqualTo("/xfs/demo/photos/" + sha1(photo) + ".jpg");
 
         // curl '.../file?path=/xfs/demo/docs/hello.txt' and a range of it
-        HttpResponse<byte[]> got = send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build());
+        HttpResponse<byte[]> got = send(signed("GET", proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build());
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(got.body()).isEqualTo(hello);
         assertThat(got.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        HttpResponse<byte[]> range = send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt")
+        HttpResponse<byte[]> range = send(signed("GET", proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt")
                 .header("Range", "bytes=0-4").build());
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(new String(range.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
 
+        // Auth is on by default: unsigned is 401, and the printed curl line (real curl, key read from the
+        // credentials file by the shell) is let in.
+        assertThat(send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build()).statusCode())
+                .isEqualTo(401);
+        assertThat(ProcessHarness.shell(curlLine + " -s -o /dev/null -w '%{http_code}'")).isEqualTo("200");
+
         // curl '.../fileinfo?path=/xfs/demo/'
-        HttpResponse<byte[]> listing = send(request(proxyUrl() + "/fileinfo?path=/xfs/demo/").build());
+        HttpResponse<byte[]> listing = send(signed("GET", proxyUrl() + "/fileinfo?path=/xfs/demo/").build());
         assertThat(listing.statusCode()).isEqualTo(200);
         JsonNode list = Json.mapper().readTree(listing.body());
         assertThat(names(list.path("subdirs"))).containsExactly("docs", "photos");
-        assertThat(Json.mapper().readTree(send(request(proxyUrl() + "/fileinfo?path=/xfs/demo/docs/hello.txt")
+        assertThat(Json.mapper().readTree(send(signed("GET", proxyUrl() + "/fileinfo?path=/xfs/demo/docs/hello.txt")
                 .build()).body()).path("filesize").asLong()).isEqualTo(hello.length);
 
         // curl -X DELETE '.../file?path=/xfs/demo/docs/hello.txt', then it is gone
-        assertThat(send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").DELETE().build()).statusCode())
+        assertThat(send(signed("DELETE", proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").DELETE().build()).statusCode())
                 .isEqualTo(200);
-        assertThat(send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build()).statusCode())
+        assertThat(send(signed("GET", proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build()).statusCode())
                 .isEqualTo(404);
 
         // The pass-through --xfs.max-file-size reached the proxy.
-        assertThat(send(request(proxyUrl() + "/file?path=/xfs/demo/big.bin").header("Content-Type", "application/octet-stream")
+        assertThat(send(signed("POST", proxyUrl() + "/file?path=/xfs/demo/big.bin").header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1_100_000])).build()).statusCode()).isEqualTo(413);
 
         // Ctrl-C (SIGTERM) stops it cleanly; a restart on the same data serves the photo again.
         first.destroy();
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("standalone stops on SIGTERM").isTrue();
         start("second.log");
-        HttpResponse<byte[]> again = send(request(proxyUrl() + "/file?path=" + photoPath).build());
+        HttpResponse<byte[]> again = send(signed("GET", proxyUrl() + "/file?path=" + photoPath).build());
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(sha1(again.body())).isEqualTo(sha1(photo));
-        assertThat(send(request(proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build()).statusCode())
+        assertThat(send(signed("GET", proxyUrl() + "/file?path=/xfs/demo/docs/hello.txt").build()).statusCode())
                 .isEqualTo(404);
     }
 

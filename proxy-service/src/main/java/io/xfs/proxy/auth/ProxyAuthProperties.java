@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code xfs.auth.*} as the proxy reads it (docs/operations.md).
  *
  * @param enabled     whether {@code /file}, {@code /files} and {@code /fileinfo} requests are authenticated
- *                    and authorized; off is logged as a warning at startup and shown on {@code /status}
+ *                    and authorized (the default: secure unless switched off explicitly); off is logged as a
+ *                    warning at startup and shown on {@code /status}
  * @param region      the SigV4 region signatures are scoped to (what clients assume: {@code us-east-1})
  * @param cacheTtl    how long a looked-up access key or the bucket policies are reused (revocation takes
  *                    effect within it; at most 5 s)
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin       the admin key, with which the proxy signs its lookups on the directory
  */
 @ConfigurationProperties("xfs.auth")
-public record ProxyAuthProperties(@DefaultValue("false") boolean enabled, @DefaultValue("us-east-1") String region,
+public record ProxyAuthProperties(@DefaultValue("true") boolean enabled, @DefaultValue("us-east-1") String region,
                                   @DefaultValue("5s") Duration cacheTtl, @DefaultValue("100000") int replayCache,
                                   @DefaultValue Admin admin) {
 

@@ -1,6 +1,7 @@
 package io.xfs.proxy.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xfs.common.auth.access.BucketPolicy;
 import io.xfs.common.auth.client.AuthClient;
@@ -60,7 +61,7 @@ class RequestGuardTest {
                 "xfs.directory.url", cluster.directoryUri().toString(),
                 "xfs.cluster-secret", ProxyCluster.SECRET,
                 "xfs.chunk-size", ProxyCluster.CHUNK_SIZE + "B",
-                "xfs.auth.enabled", true,
+                // xfs.auth.enabled is not set: on is the default.
                 "xfs.auth.cache-ttl", "1s",
                 "xfs.auth.admin.access-key", ProxyCluster.ADMIN_ID,
                 "xfs.auth.admin.secret-key", ProxyCluster.ADMIN_SECRET)).run();
@@ -101,6 +102,17 @@ class RequestGuardTest {
     private SigV4Signer signer(JsonNode key) {
         return new SigV4Signer(key.path("access_key_id").asString(), key.path("secret_access_key").asString(),
                 "us-east-1");
+    }
+
+    @Test
+    void aProxyWithAuthOnButNoAdminKeyDoesNotStart() {
+        assertThatThrownBy(() -> ProxyApplication.builder().properties(Map.of(
+                "server.port", 0,
+                "xfs.directory.url", cluster.directoryUri().toString(),
+                "xfs.cluster-secret", ProxyCluster.SECRET)).run())
+                .rootCause()
+                .hasMessageContaining("xfs.auth.admin.access-key")
+                .hasMessageContaining("xfs.auth.enabled=false");
     }
 
     @Test

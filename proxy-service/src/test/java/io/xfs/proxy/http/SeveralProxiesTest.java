@@ -47,7 +47,9 @@ class SeveralProxiesTest {
                 "xfs.directory.url", cluster.directoryUri().toString(),
                 "xfs.cluster-secret", ProxyCluster.SECRET,
                 "xfs.chunk-size", ProxyCluster.CHUNK_SIZE + "B",
-                "xfs.path-prefixes", "img,xfs")).run();
+                "xfs.path-prefixes", "img,xfs",
+                // Unsigned requests, like the shared proxy's (ProxyCluster): auth is not what this tests.
+                "xfs.auth.enabled", false)).run();
         second = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) secondApp).getWebServer().getPort());
     }
 

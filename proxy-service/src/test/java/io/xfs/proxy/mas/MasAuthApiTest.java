@@ -3,6 +3,7 @@ package io.xfs.proxy.mas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.proxy.ProxyApplication;
+import io.xfs.proxy.ProxyCluster;
 import io.xfs.proxy.token.TokenCodec;
 import io.xfs.proxy.token.TokenType;
 import java.net.http.HttpRequest;
@@ -36,7 +37,10 @@ class MasAuthApiTest {
                 "--xfs.directory.url=http://127.0.0.1:9", // nothing listens: storage is never needed here
                 "--xfs.tokens.system=other-backend," + SYSTEM_TOKEN,
                 "--xfs.tokens.signing-key=" + SIGNING_KEY,
-                "--xfs.tokens.cors.allowed-origins=https://app.example.com");
+                "--xfs.tokens.cors.allowed-origins=https://app.example.com",
+                // Auth is on by default and needs an admin key to start; the token API does not use it.
+                "--xfs.auth.admin.access-key=" + ProxyCluster.ADMIN_ID,
+                "--xfs.auth.admin.secret-key=" + ProxyCluster.ADMIN_SECRET);
         client = new MasClient(((WebServerApplicationContext) proxy).getWebServer().getPort(), SYSTEM_TOKEN);
     }
 

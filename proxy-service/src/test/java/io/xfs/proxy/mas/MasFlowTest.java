@@ -81,7 +81,11 @@ class MasFlowTest {
                         "--xfs.tokens.system=" + SYSTEM_TOKEN,
                         "--xfs.tokens.signing-key=flow test key shared by the proxies",
                         "--xfs.tokens.max-chunk-size=" + MAX_CHUNK + "B",
-                        "--xfs.tokens.spool-dir=" + spool);
+                        "--xfs.tokens.spool-dir=" + spool,
+                        // Auth on (the default) with the admin key: the token API works beside it, and the
+                        // path API still refuses the mas bucket without a download token.
+                        "--xfs.auth.admin.access-key=" + ProxyCluster.ADMIN_ID,
+                        "--xfs.auth.admin.secret-key=" + ProxyCluster.ADMIN_SECRET);
     }
 
     @Test
