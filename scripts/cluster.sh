@@ -177,7 +177,7 @@ status() {
   if [ -f "$dir/data/admin.credentials" ] && [ -z "${XFS_AUTH_ADMIN_ACCESS_KEY:-}" ]; then
     user="\$(sed -n 's/^[a-z_]*=//p' '$dir/data/admin.credentials' | paste -sd: -)"
   fi
-  echo "  curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"$user\" \"http://$HOST:$PROXY_PORT/fileinfo?path=/xfs/demo/\""
+  echo "  curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"$user\" \"http://$HOST:$PROXY_PORT/fileinfo?path=/xfs/\""
 }
 
 case "${1:-}" in

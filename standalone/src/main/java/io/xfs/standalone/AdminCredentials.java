@@ -67,7 +67,7 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, @Nullable Pa
         out.println("admin key " + accessKeyId + (file == null ? " from the environment" : " in " + file)
                 + "; a signed request:");
         out.println("  curl --aws-sigv4 \"aws:amz:us-east-1:s3\" --user \"" + curlUser() + "\" \"" + proxyUrl
-                + "/fileinfo?path=/xfs/demo/\"");
+                + "/fileinfo?path=/xfs/\"");
     }
 
     /** curl's {@code --user KEY:SECRET}, read by the shell from where the key is kept. */

@@ -5,6 +5,7 @@ import io.xfs.common.error.XfsException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated public path {@code /<prefix>/<bucket>/<name>} (SPEC §3). {@code name} is the path inside
@@ -20,6 +21,12 @@ public record XfsPath(String prefix, String bucket, String name) {
     public XfsPath {
         validateBucket(bucket);
         validateName(name);
+    }
+
+    /** Whether {@code raw} is {@code /<prefix>/} for one of {@code prefixes}: the root above every bucket. */
+    public static boolean isRoot(@Nullable String raw, Collection<String> prefixes) {
+        return raw != null && raw.length() > 2 && raw.startsWith("/") && raw.endsWith("/")
+                && prefixes.contains(raw.substring(1, raw.length() - 1));
     }
 
     /** Parses a path given by a client, accepting one of {@code prefixes} as its first segment. */

@@ -33,6 +33,18 @@ class XfsPathTest {
     }
 
     @Test
+    void theRootIsThePrefixAlone() {
+        assertThat(XfsPath.isRoot("/xfs/", PREFIXES)).isTrue();
+        assertThat(XfsPath.isRoot("/img/", List.of("img", "xfs"))).isTrue();
+        assertThat(XfsPath.isRoot("/xfs", PREFIXES)).isFalse();
+        assertThat(XfsPath.isRoot("xfs/", PREFIXES)).isFalse();
+        assertThat(XfsPath.isRoot("/xfs/photos/", PREFIXES)).isFalse();
+        assertThat(XfsPath.isRoot("/other/", PREFIXES)).isFalse();
+        assertThat(XfsPath.isRoot("/", PREFIXES)).isFalse();
+        assertThat(XfsPath.isRoot(null, PREFIXES)).isFalse();
+    }
+
+    @Test
     void acceptsUnicodeNames() {
         assertThat(XfsPath.parse("/xfs/b/照片/猫.jpg", PREFIXES).fileName()).isEqualTo("猫.jpg");
     }

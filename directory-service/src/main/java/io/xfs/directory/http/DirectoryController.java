@@ -1,9 +1,11 @@
 package io.xfs.directory.http;
 
+import io.xfs.common.directory.BucketPage;
 import io.xfs.common.directory.Listing;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.directory.metadata.MetadataStore;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +53,17 @@ class DirectoryController {
         Params.dirName(dir);
         Params.range(limit, 1, MAX_LIST_LIMIT, "limit");
         return metadata.list(bucket, dir, marker == null || marker.isEmpty() ? null : marker, limit);
+    }
+
+    /** The buckets that hold files, in name order: the proxy's root listing ({@code /fileinfo?path=/xfs/}). */
+    @GetMapping("/buckets")
+    BucketPage buckets(@RequestParam(defaultValue = "1000") int limit,
+                       @RequestParam(required = false) @Nullable String marker) {
+        Params.range(limit, 1, MAX_LIST_LIMIT, "limit");
+        // One more than asked for: next_marker only when another page really follows.
+        List<String> buckets = metadata.buckets(marker == null || marker.isEmpty() ? null : marker, limit + 1);
+        return buckets.size() > limit ? new BucketPage(buckets.subList(0, limit), buckets.get(limit - 1))
+                : new BucketPage(buckets, null);
     }
 
     @GetMapping("/ping")

@@ -140,6 +140,14 @@ public interface MetadataStore extends AutoCloseable {
     Listing list(String bucket, String dir, @Nullable String marker, int limit);
 
     /**
+     * Up to {@code limit} buckets that hold at least one file, in name order, each after {@code marker} (null:
+     * from the first). Cost is one seek per bucket, whatever it holds.
+     *
+     * @param limit at least 1
+     */
+    List<String> buckets(@Nullable String marker, int limit);
+
+    /**
      * Turns up to {@code limit} placements that expired at or before {@code nowMillis} into garbage, each
      * atomically with its removal (a commit racing this either consumes the placement or fails 409).
      * The reaper calls it periodically.

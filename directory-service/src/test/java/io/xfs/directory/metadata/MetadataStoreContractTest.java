@@ -394,6 +394,23 @@ public abstract class MetadataStoreContractTest implements ConcurrencyContract, 
     // --- listing ---
 
     @Test
+    void bucketsAreListedInNameOrderOnceEachWhileTheyHoldFiles() {
+        assertThat(store().buckets(null, 10)).isEmpty();
+        for (String bucket : List.of("b", "a-b", "a", "a.b", "c")) {
+            ledger.upload(bucket, "x/y", bucket);
+            ledger.upload(bucket, "z", bucket + "z");
+        }
+        // A bucket whose name starts with another's comes after all of the shorter one's files.
+        assertThat(store().buckets(null, 10)).containsExactly("a", "a-b", "a.b", "b", "c");
+        assertThat(store().buckets(null, 2)).containsExactly("a", "a-b");
+        assertThat(store().buckets("a-b", 2)).containsExactly("a.b", "b");
+        assertThat(store().buckets("c", 2)).isEmpty();
+        store().delete("b", "x/y");
+        store().delete("b", "z");
+        assertThat(store().buckets(null, 10)).containsExactly("a", "a-b", "a.b", "c");
+    }
+
+    @Test
     void listingIsOneSortedSequenceOfFilesAndSubdirs() {
         for (String name : List.of("b", "a/x", "a-b", "a", "c/d/e", "c/f", "a/y/z")) {
             ledger.upload(BUCKET, name, name);

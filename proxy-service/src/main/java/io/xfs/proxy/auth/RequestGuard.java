@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -40,6 +41,11 @@ public final class RequestGuard extends OncePerRequestFilter {
     public static final String TOKEN_AUTHORIZED = RequestGuard.class.getName() + ".tokenAuthorized";
     /** Set on a {@code /status} request signed with the admin key: only it sees the cluster's internals. */
     public static final String ADMIN_CALLER = RequestGuard.class.getName() + ".adminCaller";
+    /**
+     * Set on a root listing ({@code /fileinfo?path=/xfs/}): a {@code Predicate<String>} of the buckets the
+     * caller may list (the admin key: all; a key: its grants; anyone: the public-read ones).
+     */
+    public static final String LISTABLE_BUCKETS = RequestGuard.class.getName() + ".listableBuckets";
     private static final String STATUS = "/status";
     private static final List<String> PATHS = List.of("/file", "/files", "/fileinfo", STATUS);
     /** The largest body read before its signature is checked, when the client sends no payload hash. */
@@ -98,7 +104,11 @@ public final class RequestGuard extends OncePerRequestFilter {
     }
 
     private HttpServletRequest check(HttpServletRequest request) {
-        XfsPath path = path(request);
+        String raw = QueryString.parseLenient(request.getQueryString()).first("path");
+        if (isRootListing(request, raw)) {
+            return listRoot(request);
+        }
+        XfsPath path = path(raw);
         if (path == null) {
             return request; // the API answers a missing or invalid path with its 400
         }
@@ -116,8 +126,7 @@ public final class RequestGuard extends OncePerRequestFilter {
             request = new BufferedBody(request, body);
             signable = new ServletSignableRequest(request);
         }
-        SigV4Verifier.Verified verified = verifier.verify(signable, id -> access.key(id).map(AccessKey::secret),
-                bodySha256);
+        SigV4Verifier.Verified verified = verify(signable, bodySha256);
         AccessKey key = access.key(verified.accessKeyId()).orElseThrow();
         AccessRules.check(key, path.bucket(), permission, access.policy(path.bucket()));
         if (permission == Permission.WRITE || permission == Permission.DELETE) {
@@ -126,6 +135,34 @@ public final class RequestGuard extends OncePerRequestFilter {
         }
         String payloadHash = verified.payloadHash();
         return payloadHash == null || permission != Permission.WRITE ? request : new VerifiedBody(request, payloadHash);
+    }
+
+    private SigV4Verifier.Verified verify(ServletSignableRequest signable, @Nullable String bodySha256) {
+        return verifier.verify(signable, id -> access.key(id).map(AccessKey::secret), bodySha256);
+    }
+
+    private boolean isRootListing(HttpServletRequest request, @Nullable String rawPath) {
+        return request.getRequestURI().equals("/fileinfo") && XfsPath.isRoot(rawPath, prefixes)
+                && (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"));
+    }
+
+    /**
+     * The root listing is open to anyone, signed or not: it shows each caller only the buckets it may list,
+     * so an anonymous caller learns the public-read ones and nothing else.
+     */
+    private HttpServletRequest listRoot(HttpServletRequest request) {
+        ServletSignableRequest signable = new ServletSignableRequest(request);
+        AccessKey key = null;
+        if (SigV4Verifier.isSigned(signable)) {
+            // A GET has no body: its hash is the empty string's when the client does not send it.
+            String bodySha256 = SigV4Verifier.needsBodyHash(signable) ? SigV4.EMPTY_SHA256 : null;
+            key = access.key(verify(signable, bodySha256).accessKeyId()).orElseThrow();
+        }
+        AccessKey caller = key;
+        Predicate<String> listable = bucket -> AccessRules.allows(caller, bucket, Permission.LIST,
+                access.policy(bucket));
+        request.setAttribute(LISTABLE_BUCKETS, listable);
+        return request;
     }
 
     private static byte[] readSmallBody(HttpServletRequest request) {
@@ -142,8 +179,7 @@ public final class RequestGuard extends OncePerRequestFilter {
         }
     }
 
-    private @Nullable XfsPath path(HttpServletRequest request) {
-        String raw = QueryString.parseLenient(request.getQueryString()).first("path");
+    private @Nullable XfsPath path(@Nullable String raw) {
         if (raw == null) {
             return null;
         }

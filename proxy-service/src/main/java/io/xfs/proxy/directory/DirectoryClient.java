@@ -3,6 +3,7 @@ package io.xfs.proxy.directory;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
+import io.xfs.common.directory.BucketPage;
 import io.xfs.common.directory.Listing;
 import io.xfs.common.directory.Placement;
 import io.xfs.common.error.ErrorBody;
@@ -154,6 +155,12 @@ public final class DirectoryClient implements AutoCloseable {
     public void report(String store, String reporter) {
         send(write("/report?store=" + encode(store) + "&reporter=" + encode(reporter), RequestBody.empty(), null),
                 JsonNode.class);
+    }
+
+    /** One page of the buckets that hold files, in name order. */
+    public BucketPage buckets(int limit, @Nullable String marker) {
+        return send(read("/buckets?limit=" + limit + (marker == null ? "" : "&marker=" + encode(marker))),
+                BucketPage.class);
     }
 
     /** The cluster as the directory sees it (stores, groups, volumes, scores), as JSON. */

@@ -1,5 +1,6 @@
 package io.xfs.proxy.file;
 
+import io.xfs.common.directory.BucketPage;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.Listing;
 import io.xfs.common.error.ErrorCode;
@@ -223,6 +224,14 @@ public final class FileService implements AutoCloseable {
             throw new XfsException(ErrorCode.BAD_ARGUMENT, "limit must be at least 1: " + limit);
         }
         return directory.list(bucket, dir, limit, marker);
+    }
+
+    /** One page of the buckets that hold files, in name order, after {@code marker}. */
+    public BucketPage buckets(int limit, @Nullable String marker) {
+        if (limit < 1) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "limit must be at least 1: " + limit);
+        }
+        return directory.buckets(limit, marker);
     }
 
     public Limits limits() {

@@ -32,6 +32,11 @@ class PublicPaths {
         }
     }
 
+    /** Whether the query's path is {@code /<prefix>/}, above every bucket: its listing lists buckets. */
+    boolean isRoot(QueryString query) {
+        return XfsPath.isRoot(query.first("path"), prefixes);
+    }
+
     XfsPath parse(QueryString query) {
         return XfsPath.parse(query.required("path"), prefixes);
     }

@@ -174,6 +174,44 @@ class RequestGuardTest {
     }
 
     @Test
+    void theRootListingShowsEachCallerTheBucketsItMayList() throws Exception {
+        SigV4Signer writer = signer(admin.createKey(List.of("rootpublic:write", "rootprivate:write")));
+        for (String bucket : List.of("rootpublic", "rootprivate")) {
+            assertThat(send("PUT", "path=/xfs/" + bucket + "/a", new byte[1], writer, SigV4.UNSIGNED_PAYLOAD)
+                    .statusCode()).isEqualTo(200);
+        }
+        admin.setPolicy("rootpublic", BucketPolicy.PUBLIC_READ);
+        TimeUnit.MILLISECONDS.sleep(1500); // the proxy's policy cache (1 s here)
+        SigV4Signer lister = signer(admin.createKey(List.of("rootprivate:list")));
+
+        assertThat(buckets(null)).contains("rootpublic").doesNotContain("rootprivate", "guarded");
+        assertThat(buckets(lister)).contains("rootpublic", "rootprivate").doesNotContain("guarded");
+        assertThat(buckets(writer)).contains("rootpublic").doesNotContain("rootprivate");
+        assertThat(buckets(new SigV4Signer(ProxyCluster.ADMIN_ID, ProxyCluster.ADMIN_SECRET, "us-east-1")))
+                .contains("rootpublic", "rootprivate");
+        // A bad signature is refused, not served the anonymous view.
+        assertThat(send(signedRoot(new SigV4Signer(ProxyCluster.ADMIN_ID, "not-the-secret", "us-east-1")))
+                .statusCode()).isEqualTo(401);
+    }
+
+    private List<String> buckets(SigV4Signer signer) {
+        HttpResponse<String> answer = send(signer == null
+                ? HttpRequest.newBuilder(proxy.resolve("/fileinfo?path=%2Fxfs%2F")).build() : signedRoot(signer));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<String> buckets = new java.util.ArrayList<>();
+        Json.read(answer.body().getBytes(StandardCharsets.UTF_8), JsonNode.class).path("buckets")
+                .forEach(b -> buckets.add(b.asString()));
+        return buckets;
+    }
+
+    private HttpRequest signedRoot(SigV4Signer signer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.resolve("/fileinfo?path=%2Fxfs%2F"));
+        signer.sign("GET", "/fileinfo", "path=%2Fxfs%2F", Map.of("host", proxy.getRawAuthority()), SigV4.EMPTY_SHA256,
+                Instant.now()).forEach(request::header);
+        return request.build();
+    }
+
+    @Test
     void aRevokedKeyStopsWorkingWithinTheCacheTime() throws Exception {
         JsonNode key = admin.createKey(List.of("revoked:read,write"));
         SigV4Signer signer = signer(key);
@@ -219,6 +257,7 @@ class RequestGuardTest {
                 proxy + "/file?path=/xfs/curl/hello.txt")).contains("\"size\":9");
         assertThat(curl(config, proxy + "/file?path=/xfs/curl/hello.txt")).isEqualTo("from curl");
         assertThat(curl(config, proxy + "/fileinfo?path=/xfs/curl/")).contains("hello.txt");
+        assertThat(curl(config, proxy + "/fileinfo?path=/xfs/")).contains("\"curl\"");
         assertThat(curl("", "-o", "/dev/null", "-w", "%{http_code}", proxy + "/file?path=/xfs/curl/hello.txt"))
                 .isEqualTo("401");
     }

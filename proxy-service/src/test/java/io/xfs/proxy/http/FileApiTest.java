@@ -326,6 +326,26 @@ class FileApiTest {
     }
 
     @Test
+    void fileinfoOfTheRootPagesThroughTheBucketsThatHoldFiles() {
+        for (String bucket : List.of("root-a", "root-b", "root-c")) {
+            client.upload("/xfs/" + bucket + "/d/f", new byte[] {1}, "application/octet-stream");
+        }
+        // Auth is off in this harness: every bucket is listed.
+        List<String> seen = new ArrayList<>();
+        String marker = null;
+        do {
+            JsonNode page = json(client.send("GET", at("fileinfo", "/xfs/") + "&limit=2"
+                    + (marker == null ? "" : "&marker=" + marker), new byte[0]));
+            assertThat(page.path("dir").asString()).isEqualTo("/");
+            assertThat(page.path("buckets").size()).isLessThanOrEqualTo(2);
+            page.path("buckets").forEach(b -> seen.add(b.asString()));
+            marker = page.has("next_marker") ? page.path("next_marker").asString() : null;
+        } while (marker != null);
+        assertThat(seen).contains("root-a", "root-b", "root-c").isSorted().doesNotHaveDuplicates();
+        assertError(client.send("GET", at("fileinfo", "/nope/"), new byte[0]), 400, ErrorCode.INVALID_PATH);
+    }
+
+    @Test
     void fileinfoAnswersSizesAndPagesThroughADirectory() {
         byte[] data = TestData.bytes(1234, 11);
         client.upload("/xfs/info/d/file.bin", data, "application/octet-stream");

@@ -79,11 +79,31 @@ final class MetadataKeys {
 
     /** The file name in a {@link #file} key: the bytes after the bucket's {@code 0x00}. */
     static String fileName(byte[] fileKey) {
+        int separator = separator(fileKey);
+        return new String(fileKey, separator + 1, fileKey.length - separator - 1, StandardCharsets.UTF_8);
+    }
+
+    /** The bucket of a {@link #file} key: the bytes before its {@code 0x00}. */
+    static String bucketOf(byte[] fileKey) {
+        return new String(fileKey, 0, separator(fileKey), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The smallest key after every key of {@code bucket}: its name and {@code 0x01}, which sorts after its
+     * {@code 0x00} and before any longer bucket name (bucket names hold no byte below {@code '-'}).
+     */
+    static byte[] pastBucket(String bucket) {
+        byte[] past = bucketPrefix(bucket);
+        past[past.length - 1] = SEPARATOR + 1;
+        return past;
+    }
+
+    private static int separator(byte[] fileKey) {
         int separator = 0;
         while (fileKey[separator] != SEPARATOR) {
             separator++;
         }
-        return new String(fileKey, separator + 1, fileKey.length - separator - 1, StandardCharsets.UTF_8);
+        return separator;
     }
 
     static byte[] event(String bucket, long sequence) {

@@ -406,6 +406,26 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<String> buckets(@Nullable String marker, int limit) {
+        MetadataNames.checkLimit(limit);
+        List<String> buckets = new ArrayList<>();
+        try (Guard g = enter(); RocksIterator it = handle.db().newIterator(families.files())) {
+            // A bucket's files are contiguous (bucket 0x00 name): read one key, then seek past the bucket.
+            if (marker == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(MetadataKeys.pastBucket(marker));
+            }
+            while (it.isValid() && buckets.size() < limit) {
+                String bucket = MetadataKeys.bucketOf(it.key());
+                buckets.add(bucket);
+                it.seek(MetadataKeys.pastBucket(bucket));
+            }
+        }
+        return buckets;
+    }
+
+    @Override
     public int expirePlacements(long nowMillis, int limit) {
         int expired = 0;
         try (Guard g = enter()) {
