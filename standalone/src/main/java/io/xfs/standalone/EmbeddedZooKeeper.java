@@ -3,12 +3,15 @@ package io.xfs.standalone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
 /**
  * A single ZooKeeper server inside this JVM whose data directory is kept, so that the groups and volumes
- * it records survive a restart of the standalone (the metadata refers to volume ids it hands out).
+ * it records survive a restart of the standalone (the metadata refers to volume ids it hands out). It
+ * listens on one address only ({@code --zookeeper-host}, 127.0.0.1 by default) and runs no AdminServer:
+ * ZooKeeper is internal to xfs (docs/operations.md, "ZooKeeper").
  */
 final class EmbeddedZooKeeper implements AutoCloseable {
     private final TestingServer server;
@@ -17,9 +20,14 @@ final class EmbeddedZooKeeper implements AutoCloseable {
         this.server = server;
     }
 
-    static EmbeddedZooKeeper start(Path dataDir, int port) throws Exception {
+    static EmbeddedZooKeeper start(Path dataDir, String host, int port) throws Exception {
         Files.createDirectories(dataDir);
-        InstanceSpec spec = new InstanceSpec(dataDir.toFile(), port, -1, -1, false, 1, 2000, 1000);
+        // ZooKeeper reads this switch from system properties only; its AdminServer (Jetty, port 8080 by
+        // default) would answer anyone with the server's configuration and sessions.
+        System.setProperty("zookeeper.admin.enableServer", "false");
+        // Without clientPortAddress ZooKeeper binds the wildcard address, every interface.
+        Map<String, Object> bind = Map.of("clientPortAddress", host);
+        InstanceSpec spec = new InstanceSpec(dataDir.toFile(), port, -1, -1, false, 1, 2000, 1000, bind, host);
         return new EmbeddedZooKeeper(new TestingServer(spec, true));
     }
 

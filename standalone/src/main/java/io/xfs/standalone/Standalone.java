@@ -68,7 +68,7 @@ public final class Standalone implements AutoCloseable {
         Files.createDirectories(options.dataDir());
         running.push(DataDirLock.acquire(options.dataDir(), "standalone"));
         EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(options.dataDir().resolve("zookeeper"),
-                options.zookeeperPort());
+                options.zookeeperHost(), options.zookeeperPort());
         running.push(zookeeper);
         urls.put("zookeeper", options.zookeeperConnect());
         if (options.zookeeperOnly()) {

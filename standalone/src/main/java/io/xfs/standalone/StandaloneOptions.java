@@ -16,6 +16,7 @@ record StandaloneOptions(
         int replicas,
         Path dataDir,
         String host,
+        String zookeeperHost,
         int zookeeperPort,
         int directoryPort,
         int storePort,
@@ -31,6 +32,7 @@ record StandaloneOptions(
               --data-dir=DIR      where everything is kept, one folder per service (default
                                   $XFS_DATA_DIR, else ./data)
               --host=HOST         address to bind and advertise (default 127.0.0.1)
+              --zookeeper-host=H  address the embedded ZooKeeper binds (default 127.0.0.1)
               --zookeeper-port=P  embedded ZooKeeper (default 2181)
               --directory-port=P  directory (default 6065)
               --store-port=P      first store (default 6062)
@@ -49,6 +51,8 @@ record StandaloneOptions(
         Path dataDir = null;
         Path xfsDataDir = null;
         String host = "127.0.0.1";
+        // ZooKeeper stays on loopback even when --host serves the APIs elsewhere: only this JVM needs it.
+        String zkHost = "127.0.0.1";
         int zk = 2181;
         int directory = 6065;
         int store = 6062;
@@ -83,6 +87,7 @@ record StandaloneOptions(
                 case "replicas" -> replicas = atLeast(name, value, 1);
                 case "data-dir" -> dataDir = Path.of(value);
                 case "host" -> host = value;
+                case "zookeeper-host" -> zkHost = value;
                 case "zookeeper-port" -> zk = port(name, value);
                 case "directory-port" -> directory = port(name, value);
                 case "store-port" -> store = port(name, value);
@@ -101,7 +106,7 @@ record StandaloneOptions(
                     : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of("data");
         }
         return new StandaloneOptions(zookeeperOnly, stores, effectiveReplicas, dataDir.toAbsolutePath().normalize(),
-                host, zk, directory, store, proxy, sts, List.copyOf(passThrough));
+                host, zkHost, zk, directory, store, proxy, sts, List.copyOf(passThrough));
     }
 
     /** The folder of one service, e.g. {@code <data-dir>/store-0}. */
@@ -114,7 +119,7 @@ record StandaloneOptions(
     }
 
     String zookeeperConnect() {
-        return host + ":" + zookeeperPort;
+        return zookeeperHost + ":" + zookeeperPort;
     }
 
     private static int atLeast(String name, String value, int min) {

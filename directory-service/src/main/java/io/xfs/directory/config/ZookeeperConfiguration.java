@@ -1,9 +1,9 @@
 package io.xfs.directory.config;
 
+import io.xfs.common.zk.ZkAccess;
 import io.xfs.common.zk.ZkPaths;
 import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class ZookeeperConfiguration {
 
     @Bean(destroyMethod = "close")
-    CuratorFramework curator(ZookeeperProperties zookeeper) {
-        CuratorFramework zk = CuratorFrameworkFactory.builder()
+    CuratorFramework curator(ZookeeperProperties zookeeper, ClusterProperties cluster) {
+        // Locks the topology znodes to holders of the cluster secret (docs/operations.md, "ZooKeeper").
+        CuratorFramework zk = ZkAccess.forSecret(cluster.secret()).builder("directory")
                 .connectString(zookeeper.connect())
                 .sessionTimeoutMs((int) zookeeper.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) zookeeper.connectionTimeout().toMillis())

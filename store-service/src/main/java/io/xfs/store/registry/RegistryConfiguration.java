@@ -1,10 +1,11 @@
 package io.xfs.store.registry;
 
+import io.xfs.common.zk.ZkAccess;
 import io.xfs.store.config.StoreProperties;
+import io.xfs.store.config.XfsProperties;
 import io.xfs.store.config.ZookeeperProperties;
 import io.xfs.store.node.StoreNode;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -21,9 +22,10 @@ import org.springframework.context.annotation.Configuration;
 class RegistryConfiguration {
 
     @Bean(destroyMethod = "close")
-    CuratorFramework curator(ZookeeperProperties zookeeper) {
+    CuratorFramework curator(ZookeeperProperties zookeeper, XfsProperties xfs) {
         int sessionMs = (int) zookeeper.sessionTimeout().toMillis();
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
+        // Locks the store's registrations to holders of the cluster secret (docs/operations.md, "ZooKeeper").
+        CuratorFramework curator = ZkAccess.forSecret(xfs.clusterSecret()).builder("store")
                 .connectString(zookeeper.connect())
                 .sessionTimeoutMs(sessionMs)
                 .connectionTimeoutMs((int) Math.min(zookeeper.connectionTimeout().toMillis(), sessionMs))

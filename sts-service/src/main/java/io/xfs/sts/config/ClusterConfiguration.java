@@ -1,9 +1,9 @@
 package io.xfs.sts.config;
 
+import io.xfs.common.zk.ZkAccess;
 import io.xfs.sts.cluster.Router;
 import io.xfs.sts.http.Forwarder;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,9 +30,9 @@ class ClusterConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "xfs.zookeeper", name = "connect")
-    CuratorFramework curator(ZookeeperProperties zookeeper) {
+    CuratorFramework curator(ZookeeperProperties zookeeper, ClusterSecretProperties cluster) {
         int sessionMillis = Math.toIntExact(zookeeper.sessionTimeout().toMillis());
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        CuratorFramework client = ZkAccess.forSecret(cluster.clusterSecret()).builder("sts")
                 .connectString(zookeeper.connect())
                 .sessionTimeoutMs(sessionMillis)
                 .connectionTimeoutMs(Math.min(sessionMillis, 15_000))
