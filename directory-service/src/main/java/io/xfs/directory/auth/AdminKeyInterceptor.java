@@ -1,6 +1,7 @@
 package io.xfs.directory.auth;
 
 import io.xfs.common.auth.access.AccessKey;
+import io.xfs.common.auth.servlet.AuditFilter;
 import io.xfs.common.auth.servlet.ServletSignableRequest;
 import io.xfs.common.auth.sigv4.SigV4Verifier;
 import io.xfs.common.error.ErrorCode;
@@ -8,18 +9,14 @@ import io.xfs.common.error.XfsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Lets through only requests signed with the admin key (SigV4) to {@code /auth/**}, and logs every admin
- * call with the key that made it. The proxies' lookups ({@code /auth/key}, {@code /auth/policies}) are signed
+ * Lets through only requests signed with the admin key (SigV4) to {@code /auth/**}, and tells the audit log
+ * ({@link AuditFilter}) which key made the call. The proxies' lookups ({@code /auth/key}, {@code /auth/policies}) are signed
  * with it too: they hand out secrets.
  */
 final class AdminKeyInterceptor implements HandlerInterceptor {
-    private static final Logger log = LoggerFactory.getLogger(AdminKeyInterceptor.class);
-
     private final SigV4Verifier verifier;
     private final AccessKeys keys;
 
@@ -42,10 +39,8 @@ final class AdminKeyInterceptor implements HandlerInterceptor {
         }
         var verified = verifier.verify(signable, id -> id.equals(admin.id()) ? Optional.of(admin.secret())
                 : Optional.empty());
-        if (request.getRequestURI().startsWith("/auth/admin/")) {
-            log.info("admin call {} {}?{} by key {}", request.getMethod(), request.getRequestURI(),
-                    request.getQueryString(), verified.accessKeyId());
-        }
+        // The audit line (AuditFilter, on /auth/admin/**) names the key verified here, not the one claimed.
+        request.setAttribute(AuditFilter.CALLER, "key:" + verified.accessKeyId());
         return true;
     }
 }

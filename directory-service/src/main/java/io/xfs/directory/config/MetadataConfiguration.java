@@ -3,6 +3,7 @@ package io.xfs.directory.config;
 import io.xfs.common.datadir.DataDirLock;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.directory.backup.BackupDirectory;
 import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.metadata.rocksdb.RocksDbMetadataStore;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The metadata backend chosen by {@code xfs.meta.backend}; RocksDB lives in {@code <xfs.data-dir>/metadata}.
- * It records file events only when {@code xfs.events.enabled}.
+ * It records file events only when {@code xfs.events.enabled}. Checkpoints go under the backup directory.
  */
 @Configuration(proxyBeanMethods = false)
 class MetadataConfiguration {
@@ -38,5 +39,11 @@ class MetadataConfiguration {
         }
         // With events off there is no outbox at all: nothing to grow while no relay drains it.
         return RocksDbMetadataStore.open(dir, RocksDbMetadataStore.Durability.SYNC, events.enabled());
+    }
+
+    @Bean
+    BackupDirectory backupDirectory(BackupProperties backup, ClusterProperties cluster) {
+        Path dir = backup.dir();
+        return new BackupDirectory(dir != null ? dir : cluster.dataDir().resolve("backups"));
     }
 }

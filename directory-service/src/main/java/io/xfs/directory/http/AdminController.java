@@ -1,7 +1,6 @@
 package io.xfs.directory.http;
 
-import io.xfs.common.error.ErrorCode;
-import io.xfs.common.error.XfsException;
+import io.xfs.directory.backup.BackupDirectory;
 import io.xfs.directory.dispatch.DispatchPlan;
 import io.xfs.directory.dispatch.Dispatcher;
 import io.xfs.directory.dispatch.GroupScore;
@@ -11,7 +10,6 @@ import io.xfs.directory.placement.StoreHealth;
 import io.xfs.directory.provision.Provisioner;
 import io.xfs.directory.replication.ReplicationMonitor;
 import io.xfs.directory.topology.StoreNode;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /topology} and the admin calls: groups, volumes and the metadata backup. */
+/** {@code /topology} and the admin calls: groups, volumes, the metadata backup and deleting a bucket. */
 @RestController
 class AdminController {
     private final Dispatcher dispatcher;
@@ -34,10 +32,13 @@ class AdminController {
     private final LeaderLatch leader;
     private final ReplicationMonitor replication;
     private final StoreHealth health;
+    private final BackupDirectory backups;
 
     AdminController(Dispatcher dispatcher, Provisioner provisioner, MetadataStore metadata, KeyGenerator keys,
-                    CuratorFramework zk, LeaderLatch leader, ReplicationMonitor replication, StoreHealth health) {
+                    CuratorFramework zk, LeaderLatch leader, ReplicationMonitor replication, StoreHealth health,
+                    BackupDirectory backups) {
         this.health = health;
+        this.backups = backups;
         this.dispatcher = dispatcher;
         this.provisioner = provisioner;
         this.metadata = metadata;
@@ -88,18 +89,22 @@ class AdminController {
         return Map.of("ret", 1, "vids", provisioner.addVolumes(gid, count));
     }
 
+    /** A checkpoint under the backup directory only ({@link BackupDirectory}). */
     @PostMapping("/admin/backup")
     Map<String, Object> backup(@RequestParam String dir) {
-        Path target;
-        try {
-            target = Path.of(dir).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "dir is not a path: " + dir);
-        }
-        if (dir.isBlank()) {
-            throw new XfsException(ErrorCode.BAD_ARGUMENT, "dir is empty");
-        }
+        Path target = backups.target(dir);
         metadata.checkpoint(target);
         return Map.of("ret", 1, "dir", target.toString());
+    }
+
+    /**
+     * Deletes every file of {@code bucket}: its own admin call, so that an empty file name in {@code /del}
+     * (a client's bug) can never mean "everything".
+     */
+    @PostMapping("/admin/delete_bucket")
+    Map<String, Object> deleteBucket(@RequestParam String bucket) {
+        Params.bucket(bucket);
+        long deleted = metadata.deleteRecursively(bucket, "");
+        return Map.of("ret", 1, "bucket", bucket, "deleted", deleted);
     }
 }

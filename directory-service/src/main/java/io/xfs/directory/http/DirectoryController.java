@@ -31,8 +31,12 @@ class DirectoryController {
     @PostMapping("/del")
     Map<String, Object> delete(@RequestParam String bucket, @RequestParam String filename) {
         Params.bucket(bucket);
+        if (filename.isEmpty()) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "filename is empty: /del deletes a file or a directory "
+                    + "(name/); a whole bucket is POST /admin/delete_bucket?bucket=" + bucket);
+        }
         long deleted;
-        if (filename.isEmpty() || filename.endsWith("/")) {
+        if (filename.endsWith("/")) {
             deleted = metadata.deleteRecursively(bucket, Params.dirName(filename));
         } else {
             deleted = metadata.delete(bucket, Params.fileName(filename)) ? 1 : 0;

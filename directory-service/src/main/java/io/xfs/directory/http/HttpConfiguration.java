@@ -1,6 +1,7 @@
 package io.xfs.directory.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xfs.common.auth.servlet.AuditFilter;
 import io.xfs.common.http.ServerConnector;
 import io.xfs.directory.config.ClusterProperties;
 import io.xfs.directory.placement.Placements;
@@ -124,6 +125,18 @@ class HttpConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<Filter> requestContextFilterRegistration(ObjectProvider<RequestContextFilter> filter) {
         return dispatcherOnly("requestContextFilter", filter.getIfAvailable());
+    }
+
+    /**
+     * One {@code xfs.audit} line per admin call, refused ones included: first in the chain, before any
+     * authentication (docs/operations.md, "Audit log").
+     */
+    @Bean
+    FilterRegistrationBean<AuditFilter> auditFilter() {
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter("directory"));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/admin/*", "/auth/admin/*");
+        return registration;
     }
 
     /** {@code filter} mapped to Spring's dispatcher only, in its own order; disabled when there is none. */

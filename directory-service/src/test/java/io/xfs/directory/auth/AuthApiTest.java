@@ -24,7 +24,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The key calls over HTTP: the admin key only, keys sealed at rest, revocation, policies, the lookups. */
@@ -88,6 +91,19 @@ class AuthApiTest {
                         .as(file.toString()).doesNotContain(secret);
             }
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void keyCallsAreAuditedWithTheKeyThatMadeThem(CapturedOutput output) {
+        admin.listKeys();
+        assertThatThrownBy(() -> client(ADMIN_ID, "wrong-secret-wrong-secret").listKeys())
+                .isInstanceOf(XfsException.class);
+        assertThat(output.getOut()).containsPattern(
+                "xfs\\.audit\\s*: directory GET /auth/admin/keys -> 200 by key:" + ADMIN_ID + " from 127\\.0\\.0\\.1");
+        assertThat(output.getOut()).containsPattern(
+                "xfs\\.audit\\s*: directory GET /auth/admin/keys -> 401 by key:" + ADMIN_ID + " from ");
+        assertThat(output.getOut()).doesNotContain(ADMIN_SECRET);
     }
 
     @Test

@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The directory's HTTP contract without stores: validation, errors, the cluster secret, empty answers. */
@@ -285,12 +288,53 @@ class DirectoryApiTest {
     }
 
     @Test
-    void backupWritesACheckpointOnceAndRefusesAnExistingTarget() {
-        Path target = root.resolve("backup-1");
-        Http.Response r = http.post("/admin/backup?dir=" + q(target.toString()));
+    void backupWritesACheckpointOnceUnderTheBackupDirectoryAndRefusesAnExistingTarget() {
+        // xfs.backup.dir is unset: <xfs.data-dir>/backups; a relative name lands there.
+        Path target = root.resolve("directory-api/backups/backup-1");
+        Http.Response r = http.post("/admin/backup?dir=backup-1");
         assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("dir").asString()).isEqualTo(target.toAbsolutePath().toString());
         assertThat(target.resolve("CURRENT")).exists();
-        assertError(http.post("/admin/backup?dir=" + q(target.toString())), ErrorCode.ALREADY_EXISTS);
+        assertError(http.post("/admin/backup?dir=backup-1"), ErrorCode.ALREADY_EXISTS);
+    }
+
+    @Test
+    void backupOutsideTheBackupDirectoryIs400() {
+        for (String dir : List.of("../escape", "/proc/x", root.resolve("elsewhere").toString(), "")) {
+            Http.Response r = http.post("/admin/backup?dir=" + q(dir));
+            assertError(r, ErrorCode.BAD_ARGUMENT);
+        }
+        assertThat(root.resolve("elsewhere")).doesNotExist();
+        assertThat(root.resolve("directory-api/escape")).doesNotExist();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void adminCallsLeaveOneAuditLineWithTheirCaller(CapturedOutput output) {
+        http.post("/admin/volume?gid=4242");
+        http.withSecret(null).post("/admin/delete_bucket?bucket=audited");
+        http.post("/del?bucket=b1&filename=not-admin.txt");
+        assertThat(output.getOut()).containsPattern(
+                "xfs\\.audit\\s*: directory POST /admin/volume\\?gid=4242 -> 404 by cluster-secret from 127\\.0\\.0\\.1");
+        assertThat(output.getOut()).containsPattern(
+                "xfs\\.audit\\s*: directory POST /admin/delete_bucket\\?bucket=audited -> 401 by anonymous from ");
+        assertThat(output.getOut()).doesNotContain("not-admin.txt").doesNotContain(SECRET);
+    }
+
+    @Test
+    void anEmptyFilenameNeverDeletesABucket() {
+        Http.Response r = http.post("/del?bucket=b1&filename=");
+        assertError(r, ErrorCode.BAD_ARGUMENT);
+        assertThat(r.json().get("message").asString()).contains("/admin/delete_bucket");
+    }
+
+    @Test
+    void deleteBucketIsAnAdminCall() {
+        assertError(http.withSecret(null).post("/admin/delete_bucket?bucket=b9"), ErrorCode.UNAUTHORIZED);
+        assertError(http.post("/admin/delete_bucket?bucket=Bad!"), ErrorCode.INVALID_BUCKET);
+        Http.Response r = http.post("/admin/delete_bucket?bucket=b9");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("deleted").asLong()).isZero();
     }
 
     @Test

@@ -225,4 +225,19 @@ class DirectoryClusterTest {
         assertThat(http.get("/actuator/prometheus").text())
                 .containsPattern("(?m)^xfs_volumes_under_replicated(\\{[^}]*})? 0\\.0$");
     }
+
+    @Test
+    @Order(30)
+    void deleteBucketRemovesEveryFileOfTheBucketWhileAnEmptyFilenameDeletesNothing() {
+        put("last/one", Content.of("kept until the admin call"));
+        assertThat(http.post("/del?bucket=" + BUCKET + "&filename=").status()).isEqualTo(400);
+        assertThat(list("").get("subdirs").size()).isPositive();
+
+        Http.Response r = http.post("/admin/delete_bucket?bucket=" + BUCKET);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("deleted").asLong()).isPositive();
+        assertThat(list("").get("subdirs").size()).isZero();
+        assertThat(list("").get("files").size()).isZero();
+        assertThat(http.get("/get?bucket=" + BUCKET + "&filename=" + q("last/one")).status()).isEqualTo(404);
+    }
 }

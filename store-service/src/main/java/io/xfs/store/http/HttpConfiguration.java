@@ -1,6 +1,7 @@
 package io.xfs.store.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xfs.common.auth.servlet.AuditFilter;
 import io.xfs.common.http.ServerConnector;
 import io.xfs.common.web.Router;
 import io.xfs.common.web.WebServer;
@@ -68,6 +69,18 @@ class HttpConfiguration {
         registration.setEnabled(secret != null);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * One {@code xfs.audit} line per admin call on the management port, refused ones included: before the
+     * secret check (docs/operations.md, "Audit log").
+     */
+    @Bean
+    FilterRegistrationBean<AuditFilter> auditFilter() {
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter("store"));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/admin/*");
         return registration;
     }
 
