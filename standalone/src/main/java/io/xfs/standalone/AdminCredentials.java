@@ -2,6 +2,7 @@ package io.xfs.standalone;
 
 import io.xfs.common.auth.access.AccessKey;
 import io.xfs.common.auth.sigv4.CredentialsFile;
+import io.xfs.common.fs.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, @Nullable Pa
             return new AdminCredentials(stored.accessKeyId(), stored.secretAccessKey(), file, false);
         }
         AdminCredentials fresh = new AdminCredentials(AccessKey.newId(), AccessKey.newSecret(), file, true);
-        Files.createDirectories(dataDir);
+        PrivateFiles.createDirectories(dataDir);
         Path temp = dataDir.resolve(FILE_NAME + ".tmp");
         Files.deleteIfExists(temp);
         // Created 0600 before the secret is written, then renamed into place: never readable by others.

@@ -1,7 +1,7 @@
 package io.xfs.standalone;
 
+import io.xfs.common.fs.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
@@ -21,7 +21,7 @@ final class EmbeddedZooKeeper implements AutoCloseable {
     }
 
     static EmbeddedZooKeeper start(Path dataDir, String host, int port) throws Exception {
-        Files.createDirectories(dataDir);
+        PrivateFiles.createDirectories(dataDir);
         // ZooKeeper reads this switch from system properties only; its AdminServer (Jetty, port 8080 by
         // default) would answer anyone with the server's configuration and sessions.
         System.setProperty("zookeeper.admin.enableServer", "false");

@@ -1,12 +1,12 @@
 package io.xfs.standalone;
 
 import io.xfs.common.datadir.DataDirLock;
+import io.xfs.common.fs.PrivateFiles;
 import io.xfs.directory.DirectoryApplication;
 import io.xfs.proxy.ProxyApplication;
 import io.xfs.store.StoreApplication;
 import io.xfs.sts.StsApplication;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -65,7 +65,8 @@ public final class Standalone implements AutoCloseable {
     }
 
     void start() throws Exception {
-        Files.createDirectories(options.dataDir());
+        // Everything below is the standalone user's only (docs/operations.md, "File modes").
+        PrivateFiles.createDirectories(options.dataDir());
         running.push(DataDirLock.acquire(options.dataDir(), "standalone"));
         EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(options.dataDir().resolve("zookeeper"),
                 options.zookeeperHost(), options.zookeeperPort());

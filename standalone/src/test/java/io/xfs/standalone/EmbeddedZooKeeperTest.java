@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded ZooKeeper is reachable on loopback only, and runs no AdminServer. */
+/** The embedded ZooKeeper is reachable on loopback only, runs no AdminServer, and keeps its data private. */
 class EmbeddedZooKeeperTest {
 
     @Test
@@ -28,8 +28,11 @@ class EmbeddedZooKeeperTest {
         int adminPort = freePort();
         // Were the AdminServer started, it would listen here rather than on 8080, which may be taken.
         System.setProperty("zookeeper.admin.serverPort", Integer.toString(adminPort));
-        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, "127.0.0.1", port)) {
+        Path dataDir = dir.resolve("zookeeper");
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir, "127.0.0.1", port)) {
             assertThat(zk.connectString()).isEqualTo("127.0.0.1:" + port);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
             assertThat(fourLetterWord(new InetSocketAddress("127.0.0.1", port), "srvr")).contains("Zookeeper version");
 
             Optional<InetAddress> external = nonLoopbackAddress();

@@ -3,12 +3,12 @@ package io.xfs.directory.config;
 import io.xfs.common.datadir.DataDirLock;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.fs.PrivateFiles;
 import io.xfs.directory.backup.BackupDirectory;
 import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.metadata.rocksdb.RocksDbMetadataStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +33,9 @@ class MetadataConfiguration {
         }
         Path dir = dataDir.dir().resolve("metadata");
         try {
-            Files.createDirectories(dir);
+            // The metadata is the directory user's only (docs/operations.md, "File modes").
+            PrivateFiles.createDirectories(dataDir.dir());
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the metadata directory " + dir, e);
         }

@@ -322,6 +322,14 @@ class DirectoryApiTest {
     }
 
     @Test
+    void theDataDirectoryAndTheMetadataAreOwnerOnly() throws IOException {
+        for (Path dir : List.of(root.resolve("directory-api"), root.resolve("directory-api/metadata"))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dir))).as(dir.toString()).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void anEmptyFilenameNeverDeletesABucket() {
         Http.Response r = http.post("/del?bucket=b1&filename=");
         assertError(r, ErrorCode.BAD_ARGUMENT);

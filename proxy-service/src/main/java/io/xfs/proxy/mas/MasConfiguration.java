@@ -1,6 +1,7 @@
 package io.xfs.proxy.mas;
 
 import io.xfs.common.datadir.DataDirLock;
+import io.xfs.common.fs.PrivateFiles;
 import io.xfs.proxy.config.ProxyProperties;
 import io.xfs.proxy.file.FileService;
 import io.xfs.proxy.token.MemoryTokenStore;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,7 +152,9 @@ class MasConfiguration {
                 : dataDir != null ? dataDir.dir().resolve("mas-spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "xfs-mas-spool");
         try {
-            return Files.createDirectories(dir);
+            // Spooled uploads are the proxy user's only (docs/operations.md, "File modes"); their files are
+            // created 0600 by Files.createTempFile.
+            return PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the mas spool directory " + dir, e);
         }

@@ -38,6 +38,11 @@ class SpoolTest {
         Spool spool = Spool.read(new ByteArrayInputStream(body), dir, 4096, 1_000_000, SpoolTest::tooLarge);
 
         assertThat(tempFiles()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir)) {
+            // Spooled bodies are readable by the proxy's user only.
+            assertThat(files).allSatisfy(f -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f))).isEqualTo("rw-------"));
+        }
         assertThat(read(spool)).isEqualTo(body);
         assertThat(spool.sha256()).isEqualTo(sha256(body));
         spool.close();

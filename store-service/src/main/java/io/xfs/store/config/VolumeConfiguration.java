@@ -1,9 +1,9 @@
 package io.xfs.store.config;
 
+import io.xfs.common.fs.PrivateFiles;
 import io.xfs.store.volume.VolumeManager;
 import io.xfs.store.volume.VolumeOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -19,7 +19,9 @@ class VolumeConfiguration {
     @Bean(destroyMethod = "close")
     @DependsOn({"dataDirLock", "storeIdentity"})
     VolumeManager volumeManager(XfsProperties xfs, StoreProperties store) throws IOException {
-        Files.createDirectories(xfs.volumesDir());
+        // The data directory and the volumes in it are the store user's only (docs/operations.md, "File modes").
+        PrivateFiles.createDirectories(xfs.dataDir());
+        PrivateFiles.createDirectories(xfs.volumesDir());
         return VolumeManager.open(xfs.volumesDir(), volumeOptions(store));
     }
 

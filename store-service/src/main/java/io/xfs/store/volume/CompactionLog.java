@@ -1,11 +1,13 @@
 package io.xfs.store.volume;
 
+import io.xfs.common.fs.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -43,8 +45,8 @@ final class CompactionLog {
         crc.update(buffer.array(), 0, 8);
         buffer.putInt((int) crc.getValue()).flip();
         Path temp = VolumeFiles.temp(log);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())) {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

@@ -1,10 +1,13 @@
 package io.xfs.store.volume;
 
+import io.xfs.common.fs.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,10 @@ final class FileHandle {
         this.channel = channel;
     }
 
+    /** Opens {@code path}; a file it creates is 0600 (docs/operations.md, "File modes"). */
     static FileHandle open(Path path, StandardOpenOption... options) throws IOException {
-        return new FileHandle(path, FileChannel.open(path, options));
+        return new FileHandle(path, FileChannel.open(path, EnumSet.copyOf(Arrays.asList(options)),
+                PrivateFiles.fileAttributes()));
     }
 
     Path path() {

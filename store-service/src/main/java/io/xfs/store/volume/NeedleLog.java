@@ -1,5 +1,6 @@
 package io.xfs.store.volume;
 
+import io.xfs.common.fs.PrivateFiles;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,8 +34,8 @@ final class NeedleLog implements Closeable {
      */
     static NeedleLog create(Path path) throws IOException {
         Path temp = VolumeFiles.temp(path);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())) {
             writeFully(channel, SuperBlock.encode(), 0);
             channel.force(true);
         }

@@ -2,6 +2,7 @@ package io.xfs.store.volume;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.fs.PrivateFiles;
 import io.xfs.common.store.ReplicaSnapshot;
 import java.io.Closeable;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class Volume implements Closeable {
      * @throws IOException when the files cannot be read or are not a volume (bad super block)
      */
     public static Volume open(int vid, Path dir, VolumeOptions options) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         VolumeFiles files = new VolumeFiles(dir, vid);
         return new Volume(vid, files, options, new VolumeLoader(files, vid, options.durability()).load());
     }

@@ -1,5 +1,6 @@
 package io.xfs.store.volume;
 
+import io.xfs.common.fs.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -39,7 +40,7 @@ public final class VolumeManager implements Closeable {
 
     /** Opens every volume under {@code dataDir} (created if absent). */
     public static VolumeManager open(Path dataDir, VolumeOptions options) throws IOException {
-        Files.createDirectories(dataDir);
+        PrivateFiles.createDirectories(dataDir);
         VolumeManager manager = new VolumeManager(dataDir, options);
         try (DirectoryStream<Path> dataFiles = Files.newDirectoryStream(dataDir, "*" + VolumeFiles.DATA_SUFFIX)) {
             for (Path file : dataFiles) {

@@ -2,6 +2,7 @@ package io.xfs.sts.slot;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.fs.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -66,7 +68,7 @@ public final class SlotStore {
      */
     public static SlotStore open(Path root, Duration slot, Duration retention, Clock clock) throws IOException {
         SlotStore store = new SlotStore(root, slot, retention, clock);
-        Files.createDirectories(root);
+        PrivateFiles.createDirectories(root);
         store.rebuild();
         return store;
     }
@@ -199,7 +201,7 @@ public final class SlotStore {
         Path dir = root.resolve(SlotFiles.slotName(slotStart));
         if (!Files.isDirectory(dir)) {
             try {
-                Files.createDirectory(dir);
+                Files.createDirectory(dir, PrivateFiles.directoryAttributes());
                 syncDirectory(root);
             } catch (FileAlreadyExistsException raced) {
                 // Another writer created it first.
@@ -211,7 +213,8 @@ public final class SlotStore {
     private static long copyDurably(InputStream body, Path temp, long declaredLength, long maxLength)
             throws IOException {
         long length = 0;
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())) {
             byte[] buffer = new byte[COPY_BUFFER];
             int n;
             while ((n = body.read(buffer)) > 0) {

@@ -47,6 +47,19 @@ class SlotStoreTest {
     }
 
     @Test
+    void slotDirectoriesAreOwnerOnlyAndFilesOwnerReadWrite() throws IOException {
+        SlotStore store = open();
+        StoredFile file = write(store, StoreKey.file("private.txt"), "secret-ish");
+        assertThat(mode(root)).isEqualTo("rwx------");
+        assertThat(mode(file.path().getParent())).isEqualTo("rwx------");
+        assertThat(mode(file.path())).isEqualTo("rw-------");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    @Test
     void aNewSlotStartsEverySlotLength() throws IOException {
         SlotStore store = open();
         write(store, StoreKey.file("first"), "1");

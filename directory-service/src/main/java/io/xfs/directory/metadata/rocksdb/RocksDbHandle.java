@@ -2,10 +2,10 @@ package io.xfs.directory.metadata.rocksdb;
 
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
+import io.xfs.common.fs.PrivateFiles;
 import io.xfs.directory.metadata.rocksdb.MetadataWrite.Families;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +60,7 @@ final class RocksDbHandle implements AutoCloseable {
         RocksDB.loadLibrary();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             Cache cache = track(resources, new LRUCache(BLOCK_CACHE_BYTES));
             BloomFilter bloom = track(resources, new BloomFilter(10));
             BlockBasedTableConfig table = new BlockBasedTableConfig()
