@@ -8,9 +8,12 @@ import java.util.Collections;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.imps.DefaultACLProvider;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
@@ -68,6 +71,52 @@ public final class ZkAccess {
             return builder;
         }
         return builder.authorization(SCHEME, credentials().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sets this ACL on every znode under {@code roots} that is still open ({@code world:anyone} all rights),
+     * for znodes created before the cluster had a secret: ACLs are otherwise set only at creation. A no-op
+     * without a secret; znodes already locked, or gone meanwhile, are left alone.
+     *
+     * @return how many znodes were locked
+     */
+    public int lockOpenZnodes(CuratorFramework zk, String... roots) throws Exception {
+        if (password == null) {
+            return 0;
+        }
+        int locked = 0;
+        for (String root : roots) {
+            locked += lockOpen(zk, root);
+        }
+        if (locked > 0) {
+            LOG.info("locked {} znodes created before xfs.cluster-secret was set under {}", locked,
+                    String.join(", ", roots));
+        }
+        return locked;
+    }
+
+    private int lockOpen(CuratorFramework zk, String path) throws Exception {
+        List<ACL> current;
+        List<String> children;
+        try {
+            current = zk.getACL().forPath(path);
+            if (!current.equals(ZooDefs.Ids.OPEN_ACL_UNSAFE)) {
+                return 0;
+            }
+            children = zk.getChildren().forPath(path);
+        } catch (KeeperException.NoNodeException gone) {
+            return 0;
+        }
+        int locked = 0;
+        for (String child : children) {
+            locked += lockOpen(zk, ZKPaths.makePath(path, child));
+        }
+        try {
+            zk.setACL().withACL(acl()).forPath(path);
+            return locked + 1;
+        } catch (KeeperException.NoNodeException gone) {
+            return locked;
+        }
     }
 
     /** True when znodes are created with the digest ACL. */

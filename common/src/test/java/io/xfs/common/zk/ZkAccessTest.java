@@ -80,6 +80,24 @@ class ZkAccessTest {
     }
 
     @Test
+    void znodesMadeBeforeTheSecretAreLockedOnRequest() throws Exception {
+        ZkAccess locked = ZkAccess.forSecret("s3cret");
+        try (CuratorFramework before = client(ZkAccess.forSecret(null)); CuratorFramework xfs = client(locked)) {
+            before.create().creatingParentsIfNeeded().forPath(ZkPaths.groupStore(1, "s1"));
+            xfs.create().forPath(ZkPaths.group(2));
+
+            assertThat(locked.lockOpenZnodes(xfs, ZkPaths.GROUP, "/nothing-here")).isEqualTo(3);
+            assertThat(xfs.getACL().forPath(ZkPaths.groupStore(1, "s1"))).isEqualTo(locked.acl());
+            assertThatThrownBy(() -> before.create().forPath(ZkPaths.groupStore(1, "fake")))
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+            assertThatThrownBy(() -> before.delete().forPath(ZkPaths.groupStore(1, "s1")))
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+            assertThat(locked.lockOpenZnodes(xfs, ZkPaths.GROUP)).as("nothing left open").isZero();
+            assertThat(ZkAccess.forSecret(null).lockOpenZnodes(before, ZkPaths.GROUP)).isZero();
+        }
+    }
+
+    @Test
     void withoutASecretZnodesStayOpen() throws Exception {
         ZkAccess open = ZkAccess.forSecret(" ");
         assertThat(open.locked()).isFalse();

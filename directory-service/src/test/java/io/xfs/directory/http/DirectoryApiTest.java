@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.error.ErrorCode;
+import io.xfs.common.zk.ZkPaths;
 import io.xfs.directory.testing.Cluster;
 import io.xfs.directory.testing.Http;
+import io.xfs.directory.testing.Zk;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -319,6 +323,24 @@ class DirectoryApiTest {
         assertThat(output.getOut()).containsPattern(
                 "xfs\\.audit\\s*: directory POST /admin/delete_bucket\\?bucket=audited -> 401 by anonymous from ");
         assertThat(output.getOut()).doesNotContain("not-admin.txt").doesNotContain(SECRET);
+    }
+
+    @Test
+    void itsZnodesRefuseAZooKeeperClientWithoutTheClusterSecret() throws Exception {
+        Zk.await("a keygen worker id", java.time.Duration.ofSeconds(20),
+                () -> http.get("/topology").json().path("keyWorker").isNumber());
+        try (CuratorFramework outsider = Zk.client(cluster.connect())) {
+            // ZooKeeper 3.9 checks READ on exists too: even the tree's shape stays hidden.
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> outsider.checkExists().forPath(ZkPaths.KEYGEN_WORKERS))
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> outsider.create().forPath(ZkPaths.keygenWorker(999)))
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> outsider.getChildren().forPath(ZkPaths.KEYGEN_WORKERS))
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+        }
     }
 
     @Test
