@@ -1,6 +1,9 @@
 package io.xfs.bench;
 
 import io.xfs.common.auth.sigv4.CredentialsFile;
+import io.xfs.common.auth.internal.ClusterSecret;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +55,9 @@ public final class Bench {
     static Map<String, Object> run(BenchOptions options, PrintStream progress)
             throws IOException, InterruptedException, BenchFailure {
         Target target = switch (options.target()) {
-            case "store" -> new StoreTarget(options.directory(), options.bucket(), options.seed(), options.secret());
+            case "store" -> new StoreTarget(options.directory(), options.bucket(), options.seed(),
+                    options.secretFile() == null ? null : new InternalSigner(
+                            ClusterSecret.of(ClusterSecret.read(options.secretFile())), InternalRole.OPERATOR, "bench"));
             case "http" -> new HttpTarget(options.url());
             default -> new ProxyTarget(options.proxy(), options.bucket(), options.credentials() == null ? null
                     : CredentialsFile.read(options.credentials()).signer("us-east-1"));

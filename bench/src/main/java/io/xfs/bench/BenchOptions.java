@@ -24,7 +24,7 @@ record BenchOptions(
         String bucket,
         String prefix,
         @Nullable String durability,
-        @Nullable String secret,
+        @Nullable Path secretFile,
         @Nullable Path credentials,
         @Nullable Path manifest,
         boolean json,
@@ -45,7 +45,7 @@ record BenchOptions(
               -bucket NAME    bucket (default bench)
               -prefix NAME    directory inside the bucket (default: a fresh run id)
               -durability P   the store's durability policy, printed in the report (fsync|interval|none)
-              -secret S       X-Xfs-Secret for internal calls (-target store)
+              -secret-file F  the cluster secret, to sign internal calls as an operator (-target store)
               -credentials F  sign every proxy request with SigV4 with the key in file F (lines
                               access_key_id=... and secret_access_key=..., as <data-dir>/admin.credentials);
                               bodies are sent UNSIGNED-PAYLOAD, so signing costs no hashing of the body
@@ -68,7 +68,7 @@ record BenchOptions(
         String bucket = "bench";
         String prefix = "run-" + Long.toString(System.currentTimeMillis(), 36);
         String durability = null;
-        String secret = null;
+        Path secretFile = null;
         Path credentials = null;
         Path manifest = null;
         boolean json = false;
@@ -104,7 +104,7 @@ record BenchOptions(
                 case "bucket" -> bucket = value;
                 case "prefix" -> prefix = value;
                 case "durability" -> durability = value;
-                case "secret" -> secret = value;
+                case "secret-file" -> secretFile = Path.of(value);
                 case "credentials" -> credentials = Path.of(value);
                 case "manifest" -> manifest = Path.of(value);
                 case "seed" -> seed = Long.parseLong(value);
@@ -122,7 +122,7 @@ record BenchOptions(
             throw new IllegalArgumentException("a read-only run needs -manifest from an earlier write run");
         }
         return new BenchOptions(List.copyOf(phases), files, concurrency, size, jitter, target, proxy, directory,
-                url, bucket, prefix, durability, secret, credentials, manifest, json, seed, timeout);
+                url, bucket, prefix, durability, secretFile, credentials, manifest, json, seed, timeout);
     }
 
     /** {@code --help} or {@code -h}: the usage is the answer, not an error. */

@@ -1,10 +1,11 @@
 package io.xfs.bench;
 
+import io.xfs.common.auth.internal.BodyHash;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileView;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.directory.Placement;
-import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -28,18 +29,29 @@ final class StoreTarget implements Target {
     private final URI directory;
     private final String bucket;
     private final long seed;
-    private final Map<String, String> writeHeaders;
+    private final @Nullable InternalSigner signer;
 
-    StoreTarget(URI directory, String bucket, long seed, @Nullable String secret) {
+    /** @param signer signs every call as an operator (docs/api.md, "Internal calls"); null: the cluster has no secret */
+    StoreTarget(URI directory, String bucket, long seed, @Nullable InternalSigner signer) {
         this.directory = directory;
         this.bucket = bucket;
         this.seed = seed;
+        this.signer = signer;
+    }
+
+    /** {@code Content-Type} and, with a secret, the signature of the call (the body hashed unless a needle). */
+    private Map<String, String> headers(String method, String target, String contentType, byte @Nullable [] body,
+                                        boolean needle) {
         Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", MIME);
-        if (secret != null) {
-            headers.put(XfsHeaders.CLUSTER_SECRET, secret);
+        if (body != null) {
+            headers.put("Content-Type", contentType);
         }
-        this.writeHeaders = Map.copyOf(headers);
+        if (signer != null) {
+            byte[] bytes = body == null ? new byte[0] : body;
+            headers.put(InternalSigner.HEADER, needle ? signer.sign(method, target, bytes.length, BodyHash.UNSIGNED)
+                    : signer.sign(method, target, bytes));
+        }
+        return headers;
     }
 
     @Override
@@ -66,7 +78,8 @@ final class StoreTarget implements Target {
             String sha256 = FileEntry.hex(Payloads.sha256().digest(body));
             String query = "/upload?bucket=" + enc(bucket) + "&filename=" + enc(file.name()) + "&sha1=" + file.sha1()
                     + "&sha256=" + sha256 + "&mime=" + enc(MIME) + "&filesize=" + file.size() + "&chunk=true";
-            HttpConnection.Response response = connections.to(directory).send("POST", query, writeHeaders, new byte[0]);
+            HttpConnection.Response response = connections.to(directory).send("POST", query,
+                    headers("POST", query, MIME, new byte[0], false), new byte[0]);
             if (response.status() != 200) {
                 throw BenchFailure.status(response, "directory /upload");
             }
@@ -80,7 +93,8 @@ final class StoreTarget implements Target {
         Location at = Location.parse(file.location());
         String query = "/upload?vid=" + at.vid() + "&key=" + at.key() + "&cookie=" + at.cookie();
         for (String store : at.stores()) {
-            HttpConnection.Response response = connections.to(store).send("POST", query, writeHeaders, body);
+            HttpConnection.Response response = connections.to(store).send("POST", query,
+                    headers("POST", query, MIME, body, true), body);
             if (response.status() != 200) {
                 throw BenchFailure.status(response, "store " + store + " /upload");
             }
@@ -90,16 +104,15 @@ final class StoreTarget implements Target {
 
     @Override
     public List<FileEntry> finishWrites(List<FileEntry> written, int concurrency) throws IOException, BenchFailure {
-        Map<String, String> jsonHeaders = new HashMap<>(writeHeaders);
-        jsonHeaders.put("Content-Type", "application/json");
         return Parallel.map(written, concurrency, (connections, file) -> {
             Location at = Location.parse(file.location());
             byte[] body = Payloads.bytes(seed, file.index(), file.size());
             CommitRequest commit = new CommitRequest(bucket, file.name(), file.size(), MIME, file.sha1(),
                     FileEntry.hex(Payloads.sha256().digest(body)), false,
                     List.of(new NeedleRef(at.vid(), at.key(), at.cookie(), file.size())));
-            HttpConnection.Response response = connections.to(directory).send("POST", "/commit", jsonHeaders,
-                    Json.write(commit));
+            byte[] json = Json.write(commit);
+            HttpConnection.Response response = connections.to(directory).send("POST", "/commit",
+                    headers("POST", "/commit", "application/json", json, false), json);
             if (response.status() != 200) {
                 throw BenchFailure.status(response, "directory /commit");
             }
@@ -113,8 +126,9 @@ final class StoreTarget implements Target {
     public byte[] read(Connections connections, FileEntry file) throws IOException, BenchFailure {
         Location at = Location.parse(file.location());
         String store = at.stores().get(ThreadLocalRandom.current().nextInt(at.stores().size()));
-        HttpConnection.Response response = connections.to(store).send("GET",
-                "/get?vid=" + at.vid() + "&key=" + at.key() + "&cookie=" + at.cookie(), Map.of(), null);
+        String target = "/get?vid=" + at.vid() + "&key=" + at.key() + "&cookie=" + at.cookie();
+        HttpConnection.Response response = connections.to(store).send("GET", target,
+                headers("GET", target, MIME, null, false), null);
         if (response.status() != 200) {
             throw BenchFailure.status(response, "store " + store + " /get");
         }

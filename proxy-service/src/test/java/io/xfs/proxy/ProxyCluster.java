@@ -1,5 +1,9 @@
 package io.xfs.proxy;
 
+import io.xfs.common.auth.internal.ClusterSecret;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
+import io.xfs.common.store.StoreClient;
 import io.xfs.directory.DirectoryApplication;
 import io.xfs.proxy.file.FileService;
 import io.xfs.common.web.WebServer;
@@ -291,13 +295,24 @@ public final class ProxyCluster implements AutoCloseable {
     }
 
     private JsonNode directoryGet(String pathAndQuery) {
-        return call(HttpRequest.newBuilder(directoryUri().resolve(pathAndQuery)).GET().build());
+        return call(HttpRequest.newBuilder(directoryUri().resolve(pathAndQuery))
+                .header(InternalSigner.HEADER, signer(InternalRole.OPERATOR).sign("GET", pathAndQuery)).GET().build());
     }
 
     private JsonNode directoryPost(String pathAndQuery) {
         return call(HttpRequest.newBuilder(directoryUri().resolve(pathAndQuery))
-                .header("X-Xfs-Secret", SECRET)
+                .header(InternalSigner.HEADER, signer(InternalRole.OPERATOR).sign("POST", pathAndQuery))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Signs internal calls of the test cluster as {@code role} ({@link #SECRET}). */
+    public static InternalSigner signer(InternalRole role) {
+        return new InternalSigner(ClusterSecret.of(SECRET), role, "test-" + role.wireName());
+    }
+
+    /** A store client signing as an operator. */
+    public static StoreClient storeClient() {
+        return StoreClient.create(signer(InternalRole.OPERATOR));
     }
 
     private JsonNode call(HttpRequest request) {

@@ -1,5 +1,9 @@
 package io.xfs.store;
 
+import io.xfs.common.auth.internal.ClusterSecret;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
+import io.xfs.common.store.StoreClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * with {@link StoreApplication#builder()} on random ports (API and management), closed by the test.
  */
 public record RunningStore(ConfigurableApplicationContext context, int port, int adminPort) implements AutoCloseable {
+    /** The cluster secret of tests that set one ({@code xfs.cluster-secret}). */
+    public static final String SECRET = "store-test-cluster-secret";
     public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -30,6 +36,15 @@ public record RunningStore(ConfigurableApplicationContext context, int port, int
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
         int adminPort = Integer.parseInt(context.getEnvironment().getProperty("local.management.port", "0"));
         return new RunningStore(context, port, adminPort);
+    }
+
+    /** A client that signs its calls as {@code role} with {@link #SECRET}. */
+    public static StoreClient client(InternalRole role) {
+        return StoreClient.create(signer(role));
+    }
+
+    public static InternalSigner signer(InternalRole role) {
+        return new InternalSigner(ClusterSecret.of(SECRET), role, "test-" + role.wireName());
     }
 
     /** {@code 127.0.0.1:port}, as {@code StoreClient} and ZooKeeper name the store. */

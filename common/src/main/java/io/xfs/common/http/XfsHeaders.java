@@ -1,9 +1,7 @@
 package io.xfs.common.http;
 
-/** Header names shared by the services. */
+/** Header names shared by the services (the signature of internal calls: {@code InternalSigner.HEADER}). */
 public final class XfsHeaders {
-    /** Carries {@code xfs.cluster-secret} on internal write and admin calls. */
-    public static final String CLUSTER_SECRET = "X-Xfs-Secret";
     /** Marks a request one sts instance forwarded to another; such a request is never forwarded again. */
     public static final String HOP = "X-Xfs-Hop";
     /** HEAD /fileinfo answers the file size here, since HEAD has no body. */

@@ -1,9 +1,9 @@
 package io.xfs.common.store;
 
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
-import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.http.client.Request;
 import io.xfs.common.http.client.RequestBody;
@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A blocking client for a store's internal API (docs/CONTRACTS.md, "Store") on a {@link KeepAliveClient}. A
  * store is named by its {@code host:port} as it registers in ZooKeeper ({@code StoreRegistration.api}). Every
- * request carries {@code X-Xfs-Secret} when a cluster secret is configured.
+ * request is signed ({@code X-Xfs-Auth}, docs/api.md, "Internal calls") when the cluster has a secret; needle
+ * uploads go {@code UNSIGNED}, bound by their length and the needle in the query.
  *
  * <p>Failures come as {@link XfsException}: an error answer keeps the store's {@link ErrorCode}
  * (404 {@code NEEDLE_NOT_FOUND}, 409 {@code KEY_CONFLICT}, 507 {@code VOLUME_READ_ONLY}, ...); a store that
@@ -40,18 +41,18 @@ public final class StoreClient {
     private static final int MAX_ANSWER = 1024 * 1024;
 
     private final KeepAliveClient http;
-    private final @Nullable String secret;
+    private final @Nullable InternalSigner signer;
     private final Duration timeout;
 
     /**
      * @param http          the connections to send on
-     * @param clusterSecret {@code xfs.cluster-secret}, or null when the cluster has none
+     * @param signer        signs every request as this caller, or null when the cluster has no secret
      * @param timeout       the longest silence of a store within one call (waiting for the answer, or
      *                      between two reads of its body)
      */
-    public StoreClient(KeepAliveClient http, @Nullable String clusterSecret, Duration timeout) {
+    public StoreClient(KeepAliveClient http, @Nullable InternalSigner signer, Duration timeout) {
         this.http = Objects.requireNonNull(http, "http");
-        this.secret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
+        this.signer = signer;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
@@ -59,9 +60,9 @@ public final class StoreClient {
     }
 
     /** A client with its own connections (5 s connect timeout) and a 30 s timeout. */
-    public static StoreClient create(@Nullable String clusterSecret) {
+    public static StoreClient create(@Nullable InternalSigner signer) {
         KeepAliveClient http = new KeepAliveClient(KeepAliveClient.Settings.of(Duration.ofSeconds(5), DEFAULT_TIMEOUT));
-        return new StoreClient(http, clusterSecret, DEFAULT_TIMEOUT);
+        return new StoreClient(http, signer, DEFAULT_TIMEOUT);
     }
 
     /** Writes one needle; returns when the store acknowledged it as durable under its policy. */
@@ -310,10 +311,11 @@ public final class StoreClient {
         if (contentType != null) {
             request = request.withHeader("Content-Type", contentType);
         }
-        if (secret != null) {
-            request = request.withHeader(XfsHeaders.CLUSTER_SECRET, secret);
+        if (signer == null) {
+            return request;
         }
-        return request;
+        // A needle is passed on as it comes (or is large): it is bound by its length and the query, not hashed.
+        return "/upload".equals(path) ? signer.signNeedle(request) : signer.sign(request);
     }
 
     private Response exchange(String store, Request request) {

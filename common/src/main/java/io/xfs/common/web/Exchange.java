@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +51,8 @@ public final class Exchange {
     private final HttpHeaders responseHeaders = new DefaultHttpHeaders(false);
     private final long startNanos = System.nanoTime();
     private @Nullable QueryString query;
+    /** The body as handlers read it: {@link #body} itself, or passed through {@link #filterBody}. */
+    private @Nullable InputStream bodyView;
     private volatile boolean committed;
     private int status;
     private long bytesSent;
@@ -123,7 +126,16 @@ public final class Exchange {
      * that answers without reading makes such a client never send the body.
      */
     public InputStream body() {
-        return body;
+        InputStream view = bodyView;
+        return view != null ? view : body;
+    }
+
+    /**
+     * Reads of the body go through {@code filter} from now on: the credential check passes a signed body
+     * through its hash check this way, before the handler reads any of it.
+     */
+    public void filterBody(UnaryOperator<InputStream> filter) {
+        bodyView = filter.apply(body());
     }
 
     /** Sets a header of the answer (before it is sent). */

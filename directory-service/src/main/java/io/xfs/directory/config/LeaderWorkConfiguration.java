@@ -1,5 +1,7 @@
 package io.xfs.directory.config;
 
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.store.StoreClient;
 import io.xfs.directory.dispatch.Dispatcher;
@@ -24,8 +26,9 @@ class LeaderWorkConfiguration {
     }
 
     @Bean
-    StoreClient storeClient(KeepAliveClient storeConnections, ClusterProperties cluster, DirectoryProperties directory) {
-        return new StoreClient(storeConnections, cluster.secret(), directory.storeTimeout());
+    StoreClient storeClient(KeepAliveClient storeConnections, InternalAuth auth, DirectoryProperties directory) {
+        return new StoreClient(storeConnections, auth.signer(InternalRole.DIRECTORY, "directory"),
+                directory.storeTimeout());
     }
 
     @Bean

@@ -2,6 +2,9 @@ package io.xfs.directory.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xfs.common.auth.servlet.AuditFilter;
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalVerifier;
+import io.xfs.common.auth.servlet.InternalAuthFilter;
 import io.xfs.common.http.ServerConnector;
 import io.xfs.directory.config.ClusterProperties;
 import io.xfs.directory.placement.Placements;
@@ -22,32 +25,33 @@ import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Wires the directory's HTTP API: {@code /upload}, {@code /commit}, the batched {@code /commits} and {@code /get}
  * as plain servlets beside Spring's dispatcher (an exact servlet mapping wins over the
- * dispatcher's {@code /}), the rest as Spring MVC controllers, and the cluster-secret check on both when
- * {@code xfs.cluster-secret} is set.
+ * dispatcher's {@code /}), the rest as Spring MVC controllers, and with a cluster secret the internal-call
+ * check ({@link DirectoryRoutes}) in front of both.
  */
 @Configuration(proxyBeanMethods = false)
-class HttpConfiguration implements WebMvcConfigurer {
+class HttpConfiguration {
     private static final String DISPATCHER = DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME;
 
-    private final @Nullable ClusterSecret secret;
-
-    HttpConfiguration(ClusterProperties cluster) {
-        String configured = cluster.secret();
-        this.secret = configured == null ? null : new ClusterSecret(configured);
+    /** The cluster secret, once for the directory (read from its file at startup). */
+    @Bean
+    InternalAuth internalAuth(ClusterProperties cluster) {
+        return cluster.internalAuth();
     }
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        if (secret != null) {
-            // /auth/** is checked with the admin key instead (io.xfs.directory.auth): the CLI holds no cluster secret.
-            registry.addInterceptor(new SecretInterceptor(secret)).excludePathPatterns("/actuator/**", "/auth/**");
-        }
+    /** Every call, to the plain servlets and to Spring's dispatcher alike, before anything else. */
+    @Bean
+    FilterRegistrationBean<Filter> internalAuthFilter(InternalAuth auth) {
+        InternalVerifier verifier = auth.verifier(DirectoryRoutes.routes());
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(verifier == null
+                ? (request, response, chain) -> chain.doFilter(request, response) : new InternalAuthFilter(verifier));
+        registration.setEnabled(verifier != null);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        registration.addUrlPatterns("/*");
+        return registration;
     }
 
     /** Tomcat's NIO2 connector, as every xfs service ({@link ServerConnector}). */
@@ -153,10 +157,10 @@ class HttpConfiguration implements WebMvcConfigurer {
     }
 
     /** The servlet of call {@code name}, mapped to exactly {@code /name}. */
-    private ServletRegistrationBean<JsonCallServlet> servlet(String method, String name, JsonCallServlet.Call call,
-                                                             MeterRegistry meters) {
+    private static ServletRegistrationBean<JsonCallServlet> servlet(String method, String name,
+                                                                    JsonCallServlet.Call call, MeterRegistry meters) {
         ServletRegistrationBean<JsonCallServlet> registration =
-                new ServletRegistrationBean<>(new JsonCallServlet(method, name, call, secret, meters), "/" + name);
+                new ServletRegistrationBean<>(new JsonCallServlet(method, name, call, meters), "/" + name);
         registration.setName(name);
         registration.setLoadOnStartup(1);
         return registration;

@@ -12,15 +12,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One of the directory's hot calls ({@code /upload}, {@code /commit}, {@code /get}) as a plain servlet
  * rather than a controller: no handler lookup, argument binding or message conversion, which cost the
  * proxy's every write and cache miss more than the call's own work. Answers exactly as Spring MVC and
  * {@link ErrorAdvice} did: a JSON body (written with {@link Json}), errors as {@link ErrorBody} with
- * the status of their code, 405 for another method ({@code OPTIONS} lists the one served), the
- * {@link ClusterSecret} rule. Counts answers by
+ * the status of their code, 405 for another method ({@code OPTIONS} lists the one served). The internal-call
+ * check runs before, as a filter ({@code HttpConfiguration}). Counts answers by
  * status in {@code xfs.directory.requests} (the {@code http.server.requests} observation is kept off
  * these paths, see {@code HttpConfiguration}). Thread-safe.
  */
@@ -36,7 +35,6 @@ final class JsonCallServlet extends HttpServlet {
     private final String method;
     private final String name;
     private final transient Call call;
-    private final transient @Nullable ClusterSecret secret;
     private final transient MeterRegistry meters;
     private final transient ConcurrentMap<Integer, Counter> answers = new ConcurrentHashMap<>();
 
@@ -44,11 +42,10 @@ final class JsonCallServlet extends HttpServlet {
      * @param method the one method served ({@code GET} also serves {@code HEAD}, without the body)
      * @param name   the call's name in the counters
      */
-    JsonCallServlet(String method, String name, Call call, @Nullable ClusterSecret secret, MeterRegistry meters) {
+    JsonCallServlet(String method, String name, Call call, MeterRegistry meters) {
         this.method = method;
         this.name = name;
         this.call = call;
-        this.secret = secret;
         this.meters = meters;
     }
 
@@ -69,9 +66,6 @@ final class JsonCallServlet extends HttpServlet {
             body = Json.write(ErrorBody.of(ErrorCode.BAD_ARGUMENT, "Request method '" + given + "' is not supported"));
         } else {
             try {
-                if (secret != null) {
-                    secret.check(request);
-                }
                 body = Json.write(call.answer(request));
                 status = HttpServletResponse.SC_OK;
             } catch (XfsException e) {

@@ -46,7 +46,7 @@ class AuthApiTest {
     @BeforeAll
     static void start() {
         cluster = new Cluster(root);
-        port = cluster.startDirectory("auth", Map.of("xfs.cluster-secret", "cluster-secret",
+        port = cluster.startDirectory("auth", Map.of("xfs.cluster-secret", "auth-test-cluster-secret",
                 "xfs.auth.admin.access-key", ADMIN_ID, "xfs.auth.admin.secret-key", ADMIN_SECRET));
         admin = client(ADMIN_ID, ADMIN_SECRET);
     }
@@ -118,7 +118,7 @@ class AuthApiTest {
 
     @Test
     void refusesAnonymousCallsOtherKeysAndTheClusterSecretAlone() {
-        Http plain = Http.local(port).withSecret("cluster-secret");
+        Http plain = Http.local(port).withSecret("auth-test-cluster-secret");
         assertThat(plain.get("/auth/admin/keys").status()).isEqualTo(401);
         assertThat(plain.get("/auth/key?id=" + ADMIN_ID).status()).isEqualTo(401);
         assertThat(plain.get("/auth/policies").status()).isEqualTo(401);

@@ -1,6 +1,8 @@
 package io.xfs.directory.testing;
 
-import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.auth.internal.ClusterSecret;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,19 +22,26 @@ public final class Http {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
-    private final @Nullable String secret;
+    private final @Nullable InternalSigner signer;
 
-    public Http(String base, @Nullable String secret) {
+    public Http(String base, @Nullable InternalSigner signer) {
         this.base = base;
-        this.secret = secret;
+        this.signer = signer;
     }
 
     public static Http local(int port) {
         return new Http("http://127.0.0.1:" + port, null);
     }
 
+    /** Signs every call as an operator with {@code newSecret} (docs/api.md, "Internal calls"); null: unsigned. */
     public Http withSecret(@Nullable String newSecret) {
-        return new Http(base, newSecret);
+        return withSecret(newSecret, InternalRole.OPERATOR);
+    }
+
+    /** Signs every call as {@code role} with {@code newSecret}; null: unsigned. */
+    public Http withSecret(@Nullable String newSecret, InternalRole role) {
+        return new Http(base, newSecret == null ? null
+                : new InternalSigner(ClusterSecret.of(newSecret), role, "test-" + role.wireName()));
     }
 
     public record Response(int status, byte[] body) {
@@ -54,27 +63,31 @@ public final class Http {
     }
 
     public Response get(String pathAndQuery) {
-        return send(builder(pathAndQuery).GET().build());
+        return send(builder("GET", pathAndQuery, new byte[0]).GET().build());
     }
 
     public Response post(String pathAndQuery) {
-        return send(builder(pathAndQuery).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(builder("POST", pathAndQuery, new byte[0]).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public Response postJson(String path, Object body) {
-        return send(builder(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build());
+        byte[] json = Json.write(body);
+        return send(builder("POST", path, json).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
     }
 
     public Response postRaw(String path, String contentType, String body) {
-        return send(builder(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(builder("POST", path, bytes).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
-    private HttpRequest.Builder builder(String pathAndQuery) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
-        if (secret != null) {
-            b.header(XfsHeaders.CLUSTER_SECRET, secret);
+    private HttpRequest.Builder builder(String method, String pathAndQuery, byte[] body) {
+        URI uri = URI.create(base + pathAndQuery);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (signer != null) {
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            b.header(InternalSigner.HEADER, signer.sign(method, target, body));
         }
         return b;
     }

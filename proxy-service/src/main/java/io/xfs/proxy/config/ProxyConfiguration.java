@@ -1,5 +1,7 @@
 package io.xfs.proxy.config;
 
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.datadir.DataDirLock;
 import io.xfs.proxy.directory.DirectoryClient;
 import io.xfs.proxy.directory.MetadataCache;
@@ -24,10 +26,16 @@ class ProxyConfiguration {
         return DataDirLock.acquire(Path.of(environment.getRequiredProperty("xfs.data-dir")), "proxy");
     }
 
+    /** Signs the proxy's calls to the directory and the stores (null without a cluster secret). */
     @Bean
-    DirectoryClient directoryClient(ProxyProperties properties) {
+    InternalAuth internalAuth(ProxyProperties properties) {
+        return properties.internalAuth();
+    }
+
+    @Bean
+    DirectoryClient directoryClient(ProxyProperties properties, InternalAuth auth) {
         return new DirectoryClient(properties.directory().url(), properties.proxy().connectTimeout(),
-                properties.proxy().directoryTimeout(), properties.clusterSecret());
+                properties.proxy().directoryTimeout(), auth.signer(InternalRole.PROXY, "proxy"));
     }
 
     @Bean
@@ -37,9 +45,9 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ReplicaClient replicaClient(ProxyProperties properties) {
+    ReplicaClient replicaClient(ProxyProperties properties, InternalAuth auth) {
         return new StoreReplicaClient(properties.proxy().connectTimeout(), properties.proxy().storeTimeout(),
-                properties.clusterSecret());
+                auth.signer(InternalRole.PROXY, "proxy"));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.xfs.proxy.config;
 
+import io.xfs.common.auth.internal.InternalAuth;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxFileSize   largest file accepted (413 above it)
  * @param chunkSize     files larger than this are stored as several needles of at most this size
  * @param pathPrefixes  accepted first segments of a public path ({@code /xfs/<bucket>/<name>})
- * @param clusterSecret sent as {@code X-Xfs-Secret} on internal write calls when set
+ * @param clusterSecret         signs every call to the directory and the stores when set (docs/api.md,
+ *                              "Internal calls")
+ * @param clusterSecretFile     the secret read from this file instead
+ * @param clusterSecretPrevious accepted during a rotation (the proxy only signs, with the current one)
  */
 @ConfigurationProperties("xfs")
 public record ProxyProperties(
@@ -26,6 +30,8 @@ public record ProxyProperties(
         @DefaultValue("4MB") DataSize chunkSize,
         @DefaultValue("xfs") List<String> pathPrefixes,
         @Nullable String clusterSecret,
+        @Nullable String clusterSecretFile,
+        @Nullable String clusterSecretPrevious,
         @DefaultValue Tuning proxy) {
 
     public ProxyProperties {
@@ -39,6 +45,11 @@ public record ProxyProperties(
         if (maxFileSize.toBytes() < 0) {
             throw new IllegalArgumentException("xfs.max-file-size must not be negative: " + maxFileSize);
         }
+    }
+
+    /** The internal-call credentials. @throws IllegalArgumentException for a bad secret setting */
+    public InternalAuth internalAuth() {
+        return InternalAuth.configured(clusterSecret, clusterSecretFile, clusterSecretPrevious);
     }
 
     /** @param url base URL of a directory instance (or of a load balancer in front of several) */

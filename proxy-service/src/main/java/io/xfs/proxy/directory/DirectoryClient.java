@@ -1,5 +1,6 @@
 package io.xfs.proxy.directory;
 
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.directory.CommitRequest;
 import io.xfs.common.directory.FileOutcome;
 import io.xfs.common.directory.FileView;
@@ -9,7 +10,6 @@ import io.xfs.common.directory.Placement;
 import io.xfs.common.error.ErrorBody;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
-import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.json.Json;
 import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.http.client.Request;
@@ -48,15 +48,16 @@ public final class DirectoryClient implements AutoCloseable {
     private final String authority;
     private final String basePath;
     private final Duration timeout;
-    private final @Nullable String clusterSecret;
+    private final @Nullable InternalSigner signer;
     private final KeepAliveClient http;
     private final Coalescer<CommitRequest, FileOutcome> commits;
 
     /**
      * @param baseUrl an {@code http://host:port[/path]} URL
      * @param timeout the longest silence of the directory within one call
+     * @param signer  signs every call (docs/api.md, "Internal calls"), or null when the cluster has no secret
      */
-    public DirectoryClient(URI baseUrl, Duration connectTimeout, Duration timeout, @Nullable String clusterSecret) {
+    public DirectoryClient(URI baseUrl, Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer) {
         if (!"http".equals(baseUrl.getScheme()) || baseUrl.getRawAuthority() == null) {
             throw new IllegalArgumentException("the directory URL must be http://host:port: " + baseUrl);
         }
@@ -66,7 +67,7 @@ public final class DirectoryClient implements AutoCloseable {
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.timeout = timeout;
-        this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
+        this.signer = signer;
         this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
         this.commits = new Coalescer<>(this::sendCommits, MAX_BATCH, BATCHES_IN_FLIGHT);
     }
@@ -179,7 +180,7 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     private Request read(String pathAndQuery) {
-        return Request.get(authority, basePath + pathAndQuery);
+        return signed(Request.get(authority, basePath + pathAndQuery));
     }
 
     private Request write(String pathAndQuery, RequestBody body, @Nullable String contentType) {
@@ -187,10 +188,11 @@ public final class DirectoryClient implements AutoCloseable {
         if (contentType != null) {
             request = request.withHeader("Content-Type", contentType);
         }
-        if (clusterSecret != null) {
-            request = request.withHeader(XfsHeaders.CLUSTER_SECRET, clusterSecret);
-        }
-        return request;
+        return signed(request);
+    }
+
+    private Request signed(Request request) {
+        return signer == null ? request : signer.sign(request);
     }
 
     private <T> T send(Request request, Class<T> type) {
@@ -233,7 +235,7 @@ public final class DirectoryClient implements AutoCloseable {
         String what = "directory " + call + ": ";
         ErrorCode code = ErrorCode.byCode(error.code()).orElseGet(() -> byStatus(status));
         if (status == 401 || status == 403) {
-            // Not the client's fault: this proxy's xfs.cluster-secret does not match the directory's.
+            // Not the client's fault: this proxy's cluster secret does not match the directory's (or its clock is off).
             return new XfsException(ErrorCode.INTERNAL, what + "refused this proxy (check xfs.cluster-secret): "
                     + error.message());
         }

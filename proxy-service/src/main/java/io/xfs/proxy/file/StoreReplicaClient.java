@@ -1,5 +1,6 @@
 package io.xfs.proxy.file;
 
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.http.client.KeepAliveClient;
@@ -26,10 +27,11 @@ public final class StoreReplicaClient implements ReplicaClient, AutoCloseable {
 
     /**
      * @param timeout the longest silence of a store within a write or a read
+     * @param signer  signs every call, or null when the cluster has no secret
      */
-    public StoreReplicaClient(Duration connectTimeout, Duration timeout, @Nullable String clusterSecret) {
+    public StoreReplicaClient(Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer) {
         this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
-        this.stores = new StoreClient(http, clusterSecret, timeout);
+        this.stores = new StoreClient(http, signer, timeout);
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.directory.NeedleRef;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
@@ -140,9 +142,9 @@ class DirectoryFaultsTest {
     }
 
     private FileService serviceThrough(URI directory, Duration timeout) {
-        DirectoryClient client = new DirectoryClient(directory, Duration.ofSeconds(1), timeout, ProxyCluster.SECRET);
+        DirectoryClient client = new DirectoryClient(directory, Duration.ofSeconds(1), timeout, ProxyCluster.signer(InternalRole.PROXY));
         MetadataCache cache = new MetadataCache(Duration.ofSeconds(2), 100, timeout);
-        ReplicaClient replicas = new StoreReplicaClient(Duration.ofSeconds(1), Duration.ofSeconds(5), ProxyCluster.SECRET);
+        ReplicaClient replicas = new StoreReplicaClient(Duration.ofSeconds(1), Duration.ofSeconds(5), ProxyCluster.signer(InternalRole.PROXY));
         return new FileService(client, replicas, cache, LIMITS, new ProxyCounters());
     }
 
@@ -159,7 +161,7 @@ class DirectoryFaultsTest {
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
             HttpRequest.Builder forward = HttpRequest.newBuilder(cluster.directoryUri().resolve(exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(requestBody));
-            for (String header : List.of("Content-Type", "X-Xfs-Secret")) {
+            for (String header : List.of("Content-Type", InternalSigner.HEADER)) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
                     forward.header(header, value);

@@ -25,7 +25,7 @@ class FileServiceTest {
     private static final int CHUNK = ProxyCluster.CHUNK_SIZE;
 
     private final FileService files;
-    private final StoreClient stores = StoreClient.create(ProxyCluster.SECRET);
+    private final StoreClient stores = ProxyCluster.storeClient();
 
     FileServiceTest(ProxyCluster cluster) {
         this.files = cluster.files();

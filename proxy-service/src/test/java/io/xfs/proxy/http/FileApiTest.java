@@ -446,7 +446,7 @@ class FileApiTest {
         client.upload(path, v2, "application/octet-stream");
         assertThat(client.get(path).body()).isEqualTo(v2);
 
-        StoreClient stores = StoreClient.create(ProxyCluster.SECRET);
+        StoreClient stores = ProxyCluster.storeClient();
         for (NeedleRef needle : old.chunks()) {
             assertThat(needle.stores()).hasSize(2);
             for (String store : needle.stores()) {

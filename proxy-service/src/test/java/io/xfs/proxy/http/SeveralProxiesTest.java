@@ -70,7 +70,7 @@ class SeveralProxiesTest {
     @Test
     void aVersionCachedHereAndReplacedElsewhereIsNeverServedBroken() {
         FileService here = cluster.files();
-        StoreClient stores = StoreClient.create(ProxyCluster.SECRET);
+        StoreClient stores = ProxyCluster.storeClient();
         for (int round = 0; round < 3; round++) {
             byte[] v1 = TestData.bytes(2000, 60 + round);
             byte[] v2 = TestData.bytes(2100, 70 + round);

@@ -1,8 +1,9 @@
 package io.xfs.store.admin;
 
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.store.StoreClient;
 import io.xfs.store.config.StoreProperties;
-import io.xfs.store.config.XfsProperties;
 import io.xfs.store.repair.CopyJobs;
 import io.xfs.store.node.StoreIdentity;
 import io.xfs.store.registry.VolumePeers;
@@ -33,8 +34,8 @@ class AdminConfiguration {
 
     /** The client of the copies and needle repairs, which read from other stores. */
     @Bean
-    StoreClient peerStoreClient(XfsProperties xfs) {
-        return StoreClient.create(xfs.clusterSecret());
+    StoreClient peerStoreClient(InternalAuth auth, StoreIdentity identity) {
+        return StoreClient.create(auth.signer(InternalRole.STORE, identity.id()));
     }
 
     /** Also hears of every damaged needle a read finds, and repairs it in the background (read-repair). */

@@ -2,6 +2,10 @@ package io.xfs.store.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xfs.common.auth.servlet.AuditFilter;
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalAuthenticator;
+import io.xfs.common.auth.internal.InternalVerifier;
+import io.xfs.common.auth.servlet.InternalAuthFilter;
 import io.xfs.common.http.ServerConnector;
 import io.xfs.common.web.Router;
 import io.xfs.common.web.WebServer;
@@ -9,6 +13,7 @@ import io.xfs.store.config.HttpProperties;
 import io.xfs.store.config.ManagementProperties;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
+import jakarta.servlet.Filter;
 import io.xfs.store.node.AddressAdvertiser;
 import io.xfs.store.node.StoreCounters;
 import io.xfs.store.node.StoreNode;
@@ -27,7 +32,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Wires the store's two ports. The API port ({@code server.port}: {@code /get}, {@code /upload},
  * {@code /uploads}, {@code /del}, {@code /info}, {@code /ping}) is served by the Netty layer of
  * {@code io.xfs.common.web}; the management port ({@code xfs.management.port}: {@code /admin/...} and the
- * actuator) by Spring MVC on Tomcat. One {@link ClusterSecret} checks both when {@code xfs.cluster-secret} is set.
+ * actuator) by Spring MVC on Tomcat. With a cluster secret, both check every call's signature with the one
+ * {@link io.xfs.common.auth.internal.InternalVerifier} check, against {@link StoreRoutes}.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
@@ -41,7 +47,7 @@ class HttpConfiguration {
     /** The API port's server; {@link ApiServer} starts and stops it. */
     @Bean
     WebServer apiWebServer(VolumeManager volumes, StoreCounters counters, NeedleWriter writer, StoreNode node,
-                           StoreProperties store, HttpProperties http, XfsProperties xfs,
+                           StoreProperties store, HttpProperties http, InternalAuth auth,
                            ObjectProvider<MeterRegistry> meters) {
         NeedleReads reads = new NeedleReads(volumes, counters);
         NeedleWrites writes = new NeedleWrites(writer, store.maxNeedleSize().toBytes(), store.maxBatchSize().toBytes());
@@ -52,8 +58,15 @@ class HttpConfiguration {
                 .post("/del", writes::delete)
                 .get("/info", exchange -> exchange.sendJson(200, node.snapshot()))
                 .get("/ping", exchange -> exchange.send(200, "application/json", PONG));
-        ClusterSecret secret = xfs.clusterSecret() == null ? null : new ClusterSecret(xfs.clusterSecret());
-        return new WebServer("store", router, http.options(), secret, meters.getIfAvailable());
+        InternalVerifier verifier = auth.verifier(StoreRoutes.api());
+        return new WebServer("store", router, http.options(), verifier == null ? null : new InternalAuthenticator(verifier),
+                meters.getIfAvailable());
+    }
+
+    /** The cluster secret, once for the store (read from its file at startup). */
+    @Bean
+    InternalAuth internalAuth(XfsProperties xfs) {
+        return xfs.internalAuth();
     }
 
     @Bean
@@ -62,11 +75,11 @@ class HttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ClusterSecretFilter> clusterSecretFilter(XfsProperties xfs) {
-        String secret = xfs.clusterSecret();
-        FilterRegistrationBean<ClusterSecretFilter> registration =
-                new FilterRegistrationBean<>(new ClusterSecretFilter(new ClusterSecret(secret == null ? "" : secret)));
-        registration.setEnabled(secret != null);
+    FilterRegistrationBean<Filter> internalAuthFilter(InternalAuth auth) {
+        InternalVerifier verifier = auth.verifier(StoreRoutes.management());
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(verifier == null
+                ? (request, response, chain) -> chain.doFilter(request, response) : new InternalAuthFilter(verifier));
+        registration.setEnabled(verifier != null);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         registration.addUrlPatterns("/*");
         return registration;

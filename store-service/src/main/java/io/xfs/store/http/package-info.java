@@ -1,4 +1,4 @@
-/** The store's HTTP API: needle reads and writes, error answers, the cluster-secret filter. */
+/** The store's HTTP API: needle reads and writes, error answers, the internal-call check of both ports. */
 @NullMarked
 package io.xfs.store.http;
 

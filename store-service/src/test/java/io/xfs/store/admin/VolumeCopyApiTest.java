@@ -3,6 +3,7 @@ package io.xfs.store.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.store.CopyStatus;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A volume copied between two real stores over their admin calls, with a cluster secret. */
 class VolumeCopyApiTest {
-    private static final String SECRET = "s3cret";
-    private static final Map<String, Object> PROPS = Map.of("xfs.cluster-secret", SECRET,
+    private static final Map<String, Object> PROPS = Map.of("xfs.cluster-secret", RunningStore.SECRET,
             "xfs.store.durability", "none");
 
     @TempDir
@@ -29,7 +29,7 @@ class VolumeCopyApiTest {
     void aStoreCopiesAVolumeFromAnotherAndServesItOnlyOnceComplete() throws Exception {
         try (RunningStore source = RunningStore.start(dir.resolve("a"), PROPS);
              RunningStore target = RunningStore.start(dir.resolve("b"), PROPS)) {
-            StoreClient client = StoreClient.create(SECRET);
+            StoreClient client = RunningStore.client(InternalRole.DIRECTORY);
             client.addVolume(source.adminAddress(), 3);
             Random random = new Random(1);
             byte[][] data = new byte[200][];
@@ -71,7 +71,7 @@ class VolumeCopyApiTest {
     void theCopyCallsNeedTheSecretAndValidArguments() throws Exception {
         try (RunningStore store = RunningStore.start(dir.resolve("a"), PROPS)) {
             StoreClient without = StoreClient.create(null);
-            StoreClient client = StoreClient.create(SECRET);
+            StoreClient client = RunningStore.client(InternalRole.DIRECTORY);
             client.addVolume(store.adminAddress(), 1);
             assertThatThrownBy(() -> without.volumeState(store.adminAddress(), 1))
                     .extracting(e -> ((XfsException) e).errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);

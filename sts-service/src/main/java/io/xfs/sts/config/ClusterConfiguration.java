@@ -1,6 +1,8 @@
 package io.xfs.sts.config;
 
 import io.xfs.common.zk.ZkAccess;
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.sts.cluster.Router;
 import io.xfs.sts.http.Forwarder;
 import org.apache.curator.framework.CuratorFramework;
@@ -23,9 +25,16 @@ class ClusterConfiguration {
         return new Router();
     }
 
+    /** The cluster secret, once for the instance (read from its file at startup). */
+    @Bean
+    InternalAuth internalAuth(SecretProperties secret) {
+        return secret.internalAuth();
+    }
+
     @Bean(destroyMethod = "close")
-    Forwarder forwarder(StsProperties sts) {
-        return new Forwarder(sts.forwardConnectTimeout(), sts.forwardTimeout());
+    Forwarder forwarder(StsProperties sts, InternalAuth auth) {
+        return new Forwarder(sts.forwardConnectTimeout(), sts.forwardTimeout(),
+                auth.signer(InternalRole.STS, "sts"));
     }
 
     @Bean(destroyMethod = "close")

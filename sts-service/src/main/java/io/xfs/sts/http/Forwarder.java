@@ -1,5 +1,9 @@
 package io.xfs.sts.http;
 
+import io.xfs.common.auth.internal.BodyHash;
+import io.xfs.common.auth.internal.InternalSigner;
+import io.xfs.common.error.ErrorCode;
+import io.xfs.common.error.XfsException;
 import io.xfs.common.http.XfsHeaders;
 import io.xfs.sts.cluster.StsMember;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,11 +19,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes a request on to the sts instance that owns its key and streams the answer back: same method, path
  * and query, the body for POST, the Range and Content-Type headers, plus the hop header so that the owner
- * serves it itself. Thread-safe (one shared {@link HttpClient}).
+ * serves it itself, signed as role sts when the cluster has a secret (a body goes {@code UNSIGNED}: bound by its
+ * length, which must then be known). Thread-safe (one shared {@link HttpClient}).
  */
 public final class Forwarder implements AutoCloseable {
     private static final List<String> REQUEST_HEADERS = List.of("Range", "If-Range", "Content-Type");
@@ -28,14 +34,17 @@ public final class Forwarder implements AutoCloseable {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final @Nullable InternalSigner signer;
 
-    public Forwarder(Duration connectTimeout, Duration timeout) {
+    /** @param signer signs forwarded calls; null without a cluster secret */
+    public Forwarder(Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.timeout = timeout;
+        this.signer = signer;
     }
 
     /** Thrown when the owner could not be reached at all; nothing of the request was sent. */
@@ -47,11 +56,14 @@ public final class Forwarder implements AutoCloseable {
 
     void forward(StsMember owner, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String query = request.getQueryString();
-        URI target = URI.create("http://" + owner.address() + request.getRequestURI()
-                + (query == null ? "" : "?" + query));
+        String pathAndQuery = request.getRequestURI() + (query == null ? "" : "?" + query);
+        URI target = URI.create("http://" + owner.address() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header(XfsHeaders.HOP, "1");
+        if (signer != null) {
+            builder.header(InternalSigner.HEADER, sign(request.getMethod(), pathAndQuery, request.getContentLengthLong()));
+        }
         for (String name : REQUEST_HEADERS) {
             String value = request.getHeader(name);
             if (value != null) {
@@ -90,6 +102,18 @@ public final class Forwarder implements AutoCloseable {
             OutputStream out = response.getOutputStream();
             in.transferTo(out);
         }
+    }
+
+    /** The signature of a forwarded call: a body is passed on as it comes, so it is bound by its length only. */
+    private String sign(String method, String pathAndQuery, long length) {
+        if (!"POST".equals(method) || length == 0) {
+            return signer.sign(method, pathAndQuery);
+        }
+        if (length < 0) {
+            throw new XfsException(ErrorCode.BAD_ARGUMENT, "a write to another sts instance's key needs a "
+                    + "Content-Length (the forwarded call is signed over it)");
+        }
+        return signer.sign(method, pathAndQuery, length, BodyHash.UNSIGNED);
     }
 
     @Override

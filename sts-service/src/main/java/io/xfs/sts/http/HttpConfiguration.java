@@ -1,5 +1,8 @@
 package io.xfs.sts.http;
 
+import io.xfs.common.auth.internal.InternalAuth;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalRoutes;
 import io.xfs.sts.cluster.Router;
 import io.xfs.sts.fetch.FetchService;
 import io.xfs.sts.slot.SlotStore;
@@ -17,13 +20,21 @@ import org.springframework.web.filter.FormContentFilter;
 class HttpConfiguration {
     @Bean
     ServletRegistrationBean<StsServlet> stsServlet(SlotStore store, FetchService fetches, Router router,
-            Forwarder forwarder, StsLimits limits) {
+            Forwarder forwarder, StsLimits limits, InternalAuth auth) {
         ServletRegistrationBean<StsServlet> registration = new ServletRegistrationBean<>(
-                new StsServlet(store, fetches, router, forwarder, limits),
+                new StsServlet(store, fetches, router, forwarder, limits, auth.verifier(peerRoutes())),
                 StsServlet.FETCH_PATH, StsServlet.FILE_PREFIX + "*");
         registration.setName("sts");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /** Calls one instance forwards to another: both calls, from sts instances only; file names are opaque. */
+    static InternalRoutes peerRoutes() {
+        return InternalRoutes.builder()
+                .allowStreamed(StsServlet.FETCH_PATH, InternalRole.STS)
+                .allowStreamed(StsServlet.FILE_PREFIX, InternalRole.STS)
+                .opaque(StsServlet.FILE_PREFIX);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.xfs.sts.http;
 
+import io.xfs.common.auth.internal.InternalSigner;
+import io.xfs.common.auth.internal.InternalVerifier;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.http.QueryString;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import io.xfs.common.error.ErrorBody;
 import jakarta.servlet.http.HttpServlet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -29,7 +32,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * The four calls of SPEC §6, as a plain servlet mapped to {@code /v1/fetch} and {@code /v1/file/*}: Spring
  * MVC's dispatch cost about a third of the CPU of a 1 KiB read (docs/bench-sts.md), and these calls need
  * none of it. Each call first asks the {@link Router} who owns the key (the uri or the filename); a request
- * for another instance's key is forwarded there unless it already carries the hop header. Parameters come
+ * for another instance's key is forwarded there unless it already carries the hop header (which, with a
+ * cluster secret, only a call signed by another sts instance may carry). Parameters come
  * from the raw query string ({@link io.xfs.common.http.QueryString}), bodies are streamed to disk, and every failure answers
  * {@code {"code":N,"message":"..."}} with the status of its {@link ErrorCode}.
  */
@@ -45,13 +49,17 @@ final class StsServlet extends HttpServlet {
     private final Router router;
     private final Forwarder forwarder;
     private final long maxFileSize;
+    private final transient @Nullable InternalVerifier peers;
 
-    StsServlet(SlotStore store, FetchService fetches, Router router, Forwarder forwarder, StsLimits limits) {
+    /** @param peers checks calls forwarded by other instances; null without a cluster secret */
+    StsServlet(SlotStore store, FetchService fetches, Router router, Forwarder forwarder, StsLimits limits,
+               @Nullable InternalVerifier peers) {
         this.store = store;
         this.fetches = fetches;
         this.router = router;
         this.forwarder = forwarder;
         this.maxFileSize = limits.maxFileSize();
+        this.peers = peers;
     }
 
     @Override
@@ -177,6 +185,11 @@ final class StsServlet extends HttpServlet {
 
     private Optional<StsMember> owner(String key, HttpServletRequest request) {
         if (request.getHeader(XfsHeaders.HOP) != null) {
+            if (peers != null) {
+                // Served here whoever owns it: only another instance may ask that (docs/api.md, "Internal calls").
+                peers.verify(request.getMethod(), request.getRequestURI(), request.getQueryString(),
+                        request.getHeader(InternalSigner.HEADER), request.getContentLengthLong());
+            }
             return Optional.empty();
         }
         return router.remoteOwner(key);

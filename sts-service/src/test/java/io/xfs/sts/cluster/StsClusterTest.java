@@ -2,6 +2,10 @@ package io.xfs.sts.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xfs.common.auth.internal.BodyHash;
+import io.xfs.common.auth.internal.ClusterSecret;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.http.XfsHeaders;
 import io.xfs.sts.StsApplication;
 import io.xfs.sts.fetch.TestOrigin;
@@ -33,10 +37,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two sts instances registered in a real in-process ZooKeeper, fetching only from the one origin listed in
- * {@code allow-hosts}. The last test stops instance B, so it runs last.
+ * {@code allow-hosts}, with a cluster secret (forwarded calls are signed). The last test stops instance B, so it
+ * runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StsClusterTest {
+    private static final String SECRET = "sts-test-cluster-secret";
     @TempDir
     static Path dir;
     static TestingServer zookeeper;
@@ -121,12 +127,34 @@ class StsClusterTest {
     @Order(2)
     void aForwardedCallIsNeverForwardedAgain() throws Exception {
         String name = keyOwnedBy(b, "hop-");
-        Map<String, String> hop = Map.of(XfsHeaders.HOP, "1");
-        assertThat(post(a.url("/v1/file/" + name), "kept here".getBytes(), hop).statusCode()).isEqualTo(200);
+        String path = "/v1/file/" + name;
+        byte[] body = "kept here".getBytes();
+        assertThat(post(a.url(path), body, hop(InternalRole.STS, "POST", path, body.length)).statusCode()).isEqualTo(200);
         assertThat(a.holds(StoreKey.file(name))).isTrue();
         assertThat(b.holds(StoreKey.file(name))).isFalse();
-        assertThat(get(b.url("/v1/file/" + name), hop).statusCode()).isEqualTo(404);
-        assertThat(get(a.url("/v1/file/" + name), hop).body()).isEqualTo("kept here".getBytes());
+        assertThat(get(b.url(path), hop(InternalRole.STS, "GET", path, 0)).statusCode()).isEqualTo(404);
+        assertThat(get(a.url(path), hop(InternalRole.STS, "GET", path, 0)).body()).isEqualTo(body);
+    }
+
+    @Test
+    @Order(2)
+    void onlyAnotherInstanceMayAskForACallToBeServedWhereItLands() throws Exception {
+        String name = keyOwnedBy(b, "hop-forged-");
+        String path = "/v1/file/" + name;
+        assertThat(post(a.url(path), "x".getBytes(), Map.of(XfsHeaders.HOP, "1")).statusCode()).isEqualTo(401);
+        assertThat(post(a.url(path), "x".getBytes(), hop(InternalRole.PROXY, "POST", path, 1)).statusCode())
+                .isEqualTo(403);
+        assertThat(a.holds(StoreKey.file(name))).isFalse();
+        // without the hop header it is forwarded, signed, to its owner
+        assertThat(post(a.url(path), "x".getBytes(), Map.of()).statusCode()).isEqualTo(200);
+        assertThat(b.holds(StoreKey.file(name))).isTrue();
+    }
+
+    /** The hop header and a signature as {@code role} of a call with a streamed body of {@code length}. */
+    private static Map<String, String> hop(InternalRole role, String method, String path, long length) {
+        InternalSigner signer = new InternalSigner(ClusterSecret.of(SECRET), role, "test");
+        String auth = length == 0 ? signer.sign(method, path) : signer.sign(method, path, length, BodyHash.UNSIGNED);
+        return Map.of(XfsHeaders.HOP, "1", InternalSigner.HEADER, auth);
     }
 
     @Test
@@ -186,6 +214,7 @@ class StsClusterTest {
         properties.put("xfs.zookeeper.connect", zookeeper.getConnectString());
         properties.put("xfs.zookeeper.session-timeout", "2s");
         properties.put("xfs.sts.advertised-host", "127.0.0.1");
+        properties.put("xfs.cluster-secret", SECRET);
         properties.put("xfs.sts.fetch.allow-hosts", "127.0.0.1:" + origin.port());
         ConfigurableApplicationContext context = StsApplication.builder().properties(properties).run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -19,6 +19,7 @@ public final class InternalRoutes {
     private final List<Map.Entry<String, Set<InternalRole>>> prefixes = new ArrayList<>();
     private final Set<String> streamed = new HashSet<>();
     private final Set<String> open = new HashSet<>();
+    private final Set<String> opaque = new HashSet<>();
 
     public static InternalRoutes builder() {
         return new InternalRoutes();
@@ -35,7 +36,7 @@ public final class InternalRoutes {
         return this;
     }
 
-    /** As {@link #allow}, and the body may be sent {@link BodyHash#UNSIGNED} (a needle streamed as it comes). */
+    /** As {@link #allow} (exact or prefix), and the body may be sent {@link BodyHash#UNSIGNED} (a needle streamed as it comes). */
     public InternalRoutes allowStreamed(String path, InternalRole first, InternalRole... more) {
         streamed.add(path);
         return allow(path, first, more);
@@ -47,16 +48,30 @@ public final class InternalRoutes {
         return this;
     }
 
-    boolean isOpen(String path) {
-        if (open.contains(path)) {
-            return true;
+    /**
+     * The rest of a path under {@code prefix} (ending in {@code /}) is one opaque name: its percent-escapes,
+     * even of {@code /} or {@code .}, are data the server never turns into path segments (sts file names).
+     */
+    public InternalRoutes opaque(String prefix) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("an opaque prefix ends in /: " + prefix);
         }
-        for (String prefix : open) {
-            if (prefix.endsWith("/") && path.startsWith(prefix)) {
-                return true;
+        opaque.add(prefix);
+        return this;
+    }
+
+    /** {@code path} up to the name under an opaque prefix: the part whose escapes could change routing. */
+    String routedPart(String path) {
+        for (String prefix : opaque) {
+            if (path.startsWith(prefix)) {
+                return prefix;
             }
         }
-        return false;
+        return path;
+    }
+
+    boolean isOpen(String path) {
+        return matches(open, path);
     }
 
     boolean allows(InternalRole role, String path) {
@@ -77,6 +92,16 @@ public final class InternalRoutes {
     }
 
     boolean streamed(String path) {
-        return streamed.contains(path);
+        return matches(streamed, path);
+    }
+
+    /** True when {@code path} is one of {@code routes}, or under one that ends in {@code /}. */
+    private static boolean matches(Set<String> routes, String path) {
+        for (String route : routes) {
+            if (route.equals(path) || (route.endsWith("/") && path.startsWith(route))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

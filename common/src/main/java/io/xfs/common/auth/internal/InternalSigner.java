@@ -1,5 +1,8 @@
 package io.xfs.common.auth.internal;
 
+import io.xfs.common.http.client.Request;
+import io.xfs.common.http.client.RequestBody;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -58,6 +61,24 @@ public final class InternalSigner {
         byte[] mac = keys.sign(role, AuthHeader.stringToSign(role, caller, method, target, bodyLength, bodyHash,
                 millis, nonce));
         return new AuthHeader(role, caller, millis, nonce, bodyLength, bodyHash, AuthHeader.hex(mac)).format();
+    }
+
+    /**
+     * {@code request} with its {@link #HEADER}: over the hash of its body when the body is in memory; a
+     * streamed body (a needle passed on as it arrives) goes {@link BodyHash#UNSIGNED}, which only the routes
+     * that take streamed needles accept.
+     */
+    public Request sign(Request request) {
+        MessageDigest digest = BodyHash.sha256();
+        RequestBody body = request.body();
+        String hash = body.digestTo(digest) ? AuthHeader.hex(digest.digest()) : BodyHash.UNSIGNED;
+        return request.withHeader(HEADER, sign(request.method(), request.pathAndQuery(), body.length(), hash));
+    }
+
+    /** {@code request}, a needle upload, signed {@link BodyHash#UNSIGNED}: bound by its length and its query. */
+    public Request signNeedle(Request request) {
+        return request.withHeader(HEADER, sign(request.method(), request.pathAndQuery(), request.body().length(),
+                BodyHash.UNSIGNED));
     }
 
     /** {@code id} made fit for the header: characters outside {@code [A-Za-z0-9._:@-]} become {@code _}. */

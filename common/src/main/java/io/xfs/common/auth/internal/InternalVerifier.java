@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the {@code X-Xfs-Auth} header of internal calls to one service (docs/api.md, "Internal calls"), in
- * this order: the target is plain (no dot-segments, {@code ;}, {@code //}, {@code %} or {@code \} in the
- * path, which servers could read otherwise than the route table), the header parses, its timestamp is
+ * this order: the target is plain (no dot-segments, {@code ;}, {@code //} or {@code \} in the path, nor
+ * those or {@code %} escaped, which servers could read otherwise than the route table), the header parses, its timestamp is
  * within {@link #WINDOW} of this clock, the HMAC matches under the current or the previous cluster secret,
  * the role may call the route, the body is the signed length (the hash is checked as it is read,
  * {@link VerifiedCall#checking}), and the nonce was not seen before. Thread-safe.
@@ -59,7 +60,7 @@ public final class InternalVerifier {
                                long contentLength) {
         if (!plainPath(path)) {
             throw new XfsException(ErrorCode.BAD_ARGUMENT, "an internal path may not hold '//', '.' or '..' segments, "
-                    + "';', '%' or '\\'");
+                    + "';' or '\\', nor escape '.', '/', '\\', ';' or '%'");
         }
         if (header == null) {
             throw unauthorized("internal call without " + InternalSigner.HEADER + " (docs/api.md, \"Internal calls\")");
@@ -98,10 +99,22 @@ public final class InternalVerifier {
         return MessageDigest.isEqual(expected, auth.signature().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** No empty, {@code .} or {@code ..} segment and none of {@code ; % \}: what the route table sees is what runs. */
-    static boolean plainPath(String path) {
-        if (!path.startsWith("/") || path.indexOf(';') >= 0 || path.indexOf('%') >= 0 || path.indexOf('\\') >= 0) {
+    /**
+     * No empty, {@code .} or {@code ..} segment, no {@code ;} or {@code \}, and none of those characters nor
+     * {@code /} or {@code %} escaped: whatever a server decodes and normalizes, it routes what the route table
+     * saw. Other escapes stay, and all of them in a name under an {@linkplain InternalRoutes#opaque opaque}
+     * prefix.
+     */
+    private boolean plainPath(String path) {
+        if (!path.startsWith("/") || path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
             return false;
+        }
+        // Under an opaque prefix the rest is one name whose escapes the server keeps as data (sts file names).
+        String lower = routes.routedPart(path).toLowerCase(Locale.ROOT);
+        for (String escaped : new String[]{"%2e", "%2f", "%5c", "%3b", "%25"}) {
+            if (lower.contains(escaped)) {
+                return false;
+            }
         }
         String[] segments = path.substring(1).split("/", -1);
         for (int i = 0; i < segments.length; i++) {

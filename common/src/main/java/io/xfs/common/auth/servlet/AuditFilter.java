@@ -1,6 +1,5 @@
 package io.xfs.common.auth.servlet;
 
-import io.xfs.common.http.XfsHeaders;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * "Who" is what the service's authentication verified when it says so in the request attribute
  * {@link #CALLER}; otherwise what the request claims: {@code key:<id>} (SigV4), {@code internal:<role>/<id>}
- * (internal signature), {@code cluster-secret} (the secret header) or {@code anonymous}; the status says
+ * (internal signature) or {@code anonymous}; the status says
  * whether the claim held. Map it to admin paths only. Thread-safe.
  */
 public final class AuditFilter implements Filter {
@@ -81,8 +80,7 @@ public final class AuditFilter implements Filter {
         if (key != null) {
             return "key:" + printable(key);
         }
-        String secret = request.getHeader(XfsHeaders.CLUSTER_SECRET);
-        return secret != null && !secret.isEmpty() ? "cluster-secret" : "anonymous";
+        return "anonymous";
     }
 
     private static @Nullable String sigV4Key(HttpServletRequest request) {

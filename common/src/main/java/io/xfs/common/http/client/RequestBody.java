@@ -3,6 +3,7 @@ package io.xfs.common.http.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +33,29 @@ public abstract sealed class RequestBody {
     }
 
     abstract void writeTo(OutputStream out) throws IOException;
+
+    /** Feeds the body to {@code digest}; false (and nothing fed) when it is a stream, read only as it is sent. */
+    public boolean digestTo(MessageDigest digest) {
+        if (!replayable) {
+            return false;
+        }
+        try {
+            writeTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    digest.update((byte) b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    digest.update(b, off, len);
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("a body in memory cannot fail to write", e);
+        }
+        return true;
+    }
 
     public static RequestBody empty() {
         return EMPTY;

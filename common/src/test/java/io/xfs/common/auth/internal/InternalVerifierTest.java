@@ -25,6 +25,8 @@ class InternalVerifierTest {
             .allowStreamed("/upload", PROXY, STORE)
             .allow("/admin/", OPERATOR)
             .allow("/admin/volume_state", OPERATOR, STORE)
+            .allow("/v1/file/", PROXY)
+            .opaque("/v1/file/")
             .open("/ping");
 
     private Instant now = Instant.parse("2026-12-06T03:00:00Z");
@@ -131,12 +133,19 @@ class InternalVerifierTest {
     @Test
     void refusesPathsThatServersCouldReadOtherwise() {
         InternalSigner operator = new InternalSigner(ClusterSecret.of(SECRET), OPERATOR, "ops", clock);
-        for (String path : new String[]{"/admin/../list", "/list/.", "//list", "/list;x", "/%6cist", "/admin\\x",
-                "/admin/./backup", "list"}) {
+        for (String path : new String[]{"/admin/../list", "/list/.", "//list", "/list;x", "/admin\\x",
+                "/admin/./backup", "list", "/admin/%2e%2E/list", "/admin%2Fbackup", "/list%3bx", "/%252e"}) {
             assertRefused(() -> verifier.verify("GET", path, null, operator.sign("GET", path), -1),
                     ErrorCode.BAD_ARGUMENT);
             assertThat(verifier.isOpen(path)).isFalse();
         }
+        // other escapes pass the check, and a path no rule names is refused to every role
+        assertRefused(() -> verifier.verify("GET", "/%6cist", null, operator.sign("GET", "/%6cist"), -1),
+                ErrorCode.FORBIDDEN);
+        // a name under an opaque prefix keeps its escapes; raw dot-segments are still refused
+        verifier.verify("GET", "/v1/file/a%2Fb%2e%25", null, proxy.sign("GET", "/v1/file/a%2Fb%2e%25"), -1);
+        assertRefused(() -> verifier.verify("GET", "/v1/file/../x", null, proxy.sign("GET", "/v1/file/../x"), -1),
+                ErrorCode.BAD_ARGUMENT);
         assertThat(verifier.isOpen("/ping")).isTrue();
         assertThat(verifier.isOpen("/list")).isFalse();
     }
