@@ -2,8 +2,10 @@ package io.xfs.directory.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xfs.common.auth.internal.ClusterSecret;
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.error.ErrorCode;
-import io.xfs.common.http.XfsHeaders;
 import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.http.client.KeepAliveClient.Settings;
 import io.xfs.common.http.client.Request;
@@ -32,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * past their type; query and form parameters with broken escapes, repeated or missing values.
  */
 class MalformedInputTest {
-    private static final String SECRET = "s3cret";
+    private static final String SECRET = "malformed-test-cluster-secret";
     private static final String SHA256 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     @TempDir
@@ -117,11 +119,12 @@ class MalformedInputTest {
                 String method = call.substring(0, call.indexOf(' '));
                 String path = call.substring(call.indexOf(' ') + 1);
                 for (String query : queries) {
+                    byte[] sent = !method.equals("GET") ? query.getBytes(StandardCharsets.US_ASCII) : new byte[0];
                     Request request = new Request(method, "127.0.0.1:" + port, path + "?" + query,
-                            List.of(new Request.Header(XfsHeaders.CLUSTER_SECRET, SECRET),
+                            List.of(new Request.Header(InternalSigner.HEADER, new InternalSigner(ClusterSecret.of(SECRET),
+                                            InternalRole.OPERATOR, "test").sign(method, path + "?" + query, sent)),
                                     new Request.Header("Content-Type", "application/x-www-form-urlencoded")),
-                            !method.equals("GET") ? RequestBody.of(query.getBytes(StandardCharsets.US_ASCII))
-                                    : RequestBody.empty(), null);
+                            RequestBody.of(sent), null);
                     try (Response r = client.send(request)) {
                         String body = new String(r.bytes(), StandardCharsets.UTF_8);
                         softly.assertThat(r.status()).as(request.pathAndQuery() + " -> " + body).isLessThan(500);

@@ -222,7 +222,7 @@ class FaultToleranceTest {
         // Nobody reads it: the scrubber finds it (a pass every 2 s in this cluster) and queues its repair.
         await().atMost(Duration.ofSeconds(90)).until(() -> scrubber.badNeedles() > badBefore);
         // Reads go on meanwhile and never fail; the store serves its own copy whole again once repaired.
-        StoreClient direct = StoreClient.create(ProxyCluster.SECRET);
+        StoreClient direct = ProxyCluster.storeClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!servesWhole(direct, bad, needle, data)) {
             assertThat(System.nanoTime()).as("repaired within 60 s").isLessThan(deadline);

@@ -5,6 +5,8 @@ import static io.xfs.proxy.ProxyCluster.map;
 import static io.xfs.proxy.ProxyCluster.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.json.Json;
 import io.xfs.directory.DirectoryApplication;
 import io.xfs.proxy.ProxyApplication;
@@ -232,12 +234,13 @@ class StoreKillTest {
     }
 
     private JsonNode directoryGet(String pathAndQuery) {
-        return call(HttpRequest.newBuilder(directoryUri.resolve(pathAndQuery)).GET().build());
+        return call(HttpRequest.newBuilder(directoryUri.resolve(pathAndQuery)).header(InternalSigner.HEADER,
+                ProxyCluster.signer(InternalRole.OPERATOR).sign("GET", pathAndQuery)).GET().build());
     }
 
     private JsonNode directoryPost(String pathAndQuery) {
         return call(HttpRequest.newBuilder(directoryUri.resolve(pathAndQuery))
-                .header("X-Xfs-Secret", ProxyCluster.SECRET)
+                .header(InternalSigner.HEADER, ProxyCluster.signer(InternalRole.OPERATOR).sign("POST", pathAndQuery))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 

@@ -10,7 +10,8 @@ import io.xfs.common.auth.internal.InternalRoutes;
 /**
  * Who may call what on a store (docs/api.md, "Internal calls"). Needles: the proxies that read and write
  * them, the directory (repair, the reaper), other stores (read-repair) and operators. Admin calls: the
- * directory and operators only, except that another store may read a volume to copy it.
+ * directory and operators only, except that another store may read a volume to copy it and a proxy that
+ * read a damaged replica may ask for its repair.
  */
 final class StoreRoutes {
     private StoreRoutes() {
@@ -37,6 +38,7 @@ final class StoreRoutes {
                 .allow("/actuator/", OPERATOR)
                 .allow("/admin/", DIRECTORY, OPERATOR)
                 .allow("/admin/volume_state", DIRECTORY, STORE, OPERATOR)
-                .allow("/admin/volume_needles", DIRECTORY, STORE, OPERATOR);
+                .allow("/admin/volume_needles", DIRECTORY, STORE, OPERATOR)
+                .allow("/admin/repair_needle", DIRECTORY, PROXY, STORE, OPERATOR);
     }
 }
