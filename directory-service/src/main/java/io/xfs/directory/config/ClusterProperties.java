@@ -1,5 +1,6 @@
 package io.xfs.directory.config;
 
+import io.xfs.common.auth.internal.ClusterSecret;
 import io.xfs.common.auth.internal.InternalAuth;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,11 @@ public record ClusterProperties(
         @Nullable String clusterSecretPrevious,
         @DefaultValue("3") int replicas,
         @DefaultValue("data/directory") Path dataDir) {
+
+    /** The current secret's text, or null when none is configured. */
+    public @Nullable String secret() {
+        return ClusterSecret.text(clusterSecret, clusterSecretFile);
+    }
 
     /** The internal-call credentials. @throws IllegalArgumentException for a bad secret setting */
     public InternalAuth internalAuth() {

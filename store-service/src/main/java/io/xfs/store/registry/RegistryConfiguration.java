@@ -1,5 +1,6 @@
 package io.xfs.store.registry;
 
+import io.xfs.common.auth.internal.ClusterSecret;
 import io.xfs.common.zk.ZkAccess;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.config.XfsProperties;
@@ -25,7 +26,7 @@ class RegistryConfiguration {
     CuratorFramework curator(ZookeeperProperties zookeeper, XfsProperties xfs) {
         int sessionMs = (int) zookeeper.sessionTimeout().toMillis();
         // Locks the store's registrations to holders of the cluster secret (docs/operations.md, "ZooKeeper").
-        CuratorFramework curator = ZkAccess.forSecret(xfs.clusterSecret()).builder("store")
+        CuratorFramework curator = ZkAccess.forSecret(ClusterSecret.text(xfs.clusterSecret(), xfs.clusterSecretFile())).builder("store")
                 .connectString(zookeeper.connect())
                 .sessionTimeoutMs(sessionMs)
                 .connectionTimeoutMs((int) Math.min(zookeeper.connectionTimeout().toMillis(), sessionMs))

@@ -3,6 +3,7 @@ package io.xfs.store.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.store.StoreClient;
 import io.xfs.store.RunningStore;
@@ -22,16 +23,16 @@ class AuditLogTest {
 
     @Test
     void adminCallsAreLoggedWithTheirCallerRefusedOnesToo(CapturedOutput output) throws Exception {
-        try (RunningStore store = RunningStore.start(dataDir, Map.of("xfs.cluster-secret", "s3cret"))) {
+        try (RunningStore store = RunningStore.start(dataDir, Map.of("xfs.cluster-secret", RunningStore.SECRET))) {
             assertThatThrownBy(() -> StoreClient.create(null).addVolume(store.adminAddress(), 7))
                     .isInstanceOf(XfsException.class);
-            StoreClient.create("s3cret").addVolume(store.adminAddress(), 7);
+            RunningStore.client(InternalRole.OPERATOR).addVolume(store.adminAddress(), 7);
 
             assertThat(output.getOut()).containsPattern(
                     "xfs\\.audit\\s*: store POST /admin/add_volume\\?vid=7 -> 401 by anonymous from 127\\.0\\.0\\.1");
             assertThat(output.getOut()).containsPattern(
-                    "xfs\\.audit\\s*: store POST /admin/add_volume\\?vid=7 -> 200 by cluster-secret from 127\\.0\\.0\\.1");
-            assertThat(output.getOut()).doesNotContain("s3cret");
+                    "xfs\\.audit\\s*: store POST /admin/add_volume\\?vid=7 -> 200 by internal:operator/test-operator from 127\\.0\\.0\\.1");
+            assertThat(output.getOut()).doesNotContain(RunningStore.SECRET);
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.xfs.sts.config;
 
-import io.xfs.common.zk.ZkAccess;
+import io.xfs.common.auth.internal.ClusterSecret;
 import io.xfs.common.auth.internal.InternalAuth;
 import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.zk.ZkAccess;
 import io.xfs.sts.cluster.Router;
 import io.xfs.sts.http.Forwarder;
 import org.apache.curator.framework.CuratorFramework;
@@ -39,9 +40,9 @@ class ClusterConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "xfs.zookeeper", name = "connect")
-    CuratorFramework curator(ZookeeperProperties zookeeper, ClusterSecretProperties cluster) {
+    CuratorFramework curator(ZookeeperProperties zookeeper, SecretProperties secret) {
         int sessionMillis = Math.toIntExact(zookeeper.sessionTimeout().toMillis());
-        CuratorFramework client = ZkAccess.forSecret(cluster.clusterSecret()).builder("sts")
+        CuratorFramework client = ZkAccess.forSecret(ClusterSecret.text(secret.clusterSecret(), secret.clusterSecretFile())).builder("sts")
                 .connectString(zookeeper.connect())
                 .sessionTimeoutMs(sessionMillis)
                 .connectionTimeoutMs(Math.min(sessionMillis, 15_000))

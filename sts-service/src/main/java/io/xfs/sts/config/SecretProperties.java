@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (docs/api.md, "Internal calls"): a call carrying the hop header must be signed by another sts instance.
  *
  * @param clusterSecret         {@code xfs.cluster-secret}: signs forwarded calls; a call with the hop header must
- *                              be signed with it
+ *                              be signed with it; also locks this instance's {@code /sts} znodes in ZooKeeper
  * @param clusterSecretFile     {@code xfs.cluster-secret-file}: the secret read from this file instead
  * @param clusterSecretPrevious {@code xfs.cluster-secret-previous}: also accepted during a rotation
  */

@@ -56,6 +56,17 @@ public final class ClusterSecret {
         return Optional.empty();
     }
 
+    /**
+     * The current secret's text as configured ({@code secret}, else the first line of {@code file}), or null
+     * when none is: ZooKeeper's digest credential is derived from it (docs/operations.md, "ZooKeeper").
+     */
+    public static @Nullable String text(@Nullable String secret, @Nullable String file) {
+        if (secret != null && !secret.isBlank()) {
+            return secret;
+        }
+        return file == null || file.isBlank() ? null : read(Path.of(file));
+    }
+
     /** The first line of {@code file}, trimmed. */
     public static String read(Path file) {
         try {
