@@ -2,7 +2,9 @@ package io.xfs.directory.repair;
 
 import io.xfs.common.json.Json;
 import io.xfs.common.topology.GroupInfo;
+import io.xfs.common.topology.StoreRegistration;
 import io.xfs.common.topology.VolumeInfo;
+import io.xfs.common.topology.VolumeState;
 import io.xfs.common.zk.ZkPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,6 +88,29 @@ public final class Membership {
         log.info("Volume {}: replica on {} added{}{}", vid, add, remove.isEmpty() ? "" : ", " + remove + " dropped",
                 gid != info.gid() ? ", now in group " + gid : "");
         return true;
+    }
+
+    /**
+     * Whether store {@code storeId} publishes volume {@code vid} as readable in its registration now. A copy
+     * is only swapped in once it does: until then the directory would not name it for reads, and a volume
+     * that drops its old replica first would be left with one readable copy (and a group not writable).
+     */
+    public boolean published(int vid, String storeId) throws Exception {
+        if (zk.checkExists().forPath(ZkPaths.RACK) == null) {
+            return false;
+        }
+        for (String rack : zk.getChildren().forPath(ZkPaths.RACK)) {
+            byte[] data;
+            try {
+                data = zk.getData().forPath(ZkPaths.rackStore(rack, storeId));
+            } catch (KeeperException.NoNodeException e) {
+                continue;
+            }
+            StoreRegistration registration = Json.read(data, StoreRegistration.class);
+            return registration.readable() && registration.volumes().stream()
+                    .anyMatch(v -> v.vid() == vid && v.readable());
+        }
+        return false;
     }
 
     private int nextGroupId() throws Exception {

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class RepairWorker {
     private static final Logger log = LoggerFactory.getLogger(RepairWorker.class);
 
+    private static final Duration PUBLISH_CHECK = Duration.ofMillis(100);
+
     private final StoreClient stores;
     private final RepairLeases leases;
     private final Membership membership;
@@ -67,6 +69,22 @@ public final class RepairWorker {
         }
     }
 
+    /**
+     * Waits, up to one poll, until the target publishes the copy as readable (its registration is rewritten
+     * every few seconds, and right after a copy completes), so that no moment has fewer readable replicas
+     * than before the repair.
+     */
+    private boolean awaitPublished(RepairTask task) throws Exception {
+        long deadline = System.nanoTime() + poll.toNanos();
+        while (!membership.published(task.vid(), task.targetId())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(PUBLISH_CHECK.toMillis());
+        }
+        return true;
+    }
+
     /** Runs the task; {@code current} follows the lease as renewals move its version. */
     private String copyAndCommit(RepairTask task, RepairLease[] current) throws Exception {
         RepairLease lease = current[0];
@@ -96,6 +114,11 @@ public final class RepairWorker {
                 }
                 break;
             }
+        }
+        if (!awaitPublished(task)) {
+            log.warn("Volume {}: {} holds an agreeing copy but does not publish it yet; retried later", task.vid(),
+                    task.targetId());
+            return "not_published";
         }
         return membership.replace(task.vid(), task.targetId(), task.remove(), lease) ? "done" : "fenced";
     }

@@ -6,6 +6,7 @@ import io.xfs.common.store.StoreClient;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.repair.CopyJobs;
 import io.xfs.store.node.StoreIdentity;
+import io.xfs.store.node.StoreNode;
 import io.xfs.store.registry.VolumePeers;
 import io.xfs.store.repair.HttpReplicaSource;
 import io.xfs.store.repair.NeedleRepairer;
@@ -71,8 +72,9 @@ class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CopyJobs copyJobs(VolumeManager volumes, StoreProperties store, StoreClient client) {
-        VolumeCopier copier = new VolumeCopier(volumes, (int) store.maxNeedleSize().toBytes(), COPY_ROUNDS);
+    CopyJobs copyJobs(VolumeManager volumes, StoreNode node, StoreProperties store, StoreClient client) {
+        VolumeCopier copier = new VolumeCopier(volumes, (int) store.maxNeedleSize().toBytes(), COPY_ROUNDS,
+                node::publishNow);
         return new CopyJobs(copier, api -> new HttpReplicaSource(client, api));
     }
 

@@ -40,6 +40,7 @@ public final class StoreNode {
     private volatile @Nullable String adminAddress;
     private volatile boolean shuttingDown;
     private volatile boolean draining;
+    private volatile Runnable publisher = () -> { };
 
     /**
      * @param writeReserve bytes a volume (and the disk) must still have to be published as writable
@@ -71,6 +72,20 @@ public final class StoreNode {
         }
         draining = on;
         log.info(on ? "Draining: no new writes; the directory moves the volumes away" : "Draining ended");
+        publishNow();
+    }
+
+    /** Sets what {@link #publishNow} runs: the registrar's rewrite of this store's ZooKeeper node. */
+    public void publishWith(Runnable publisher) {
+        this.publisher = publisher;
+    }
+
+    /**
+     * Publishes the registration now rather than at the next refresh (asynchronously): for changes the
+     * directory waits on, such as a copied volume becoming readable.
+     */
+    public void publishNow() {
+        publisher.run();
     }
 
     public boolean draining() {

@@ -51,6 +51,7 @@ final class StoreRegistrar implements SmartLifecycle {
                 Json.write(node.snapshot()));
         created.start();
         zkNode = created;
+        node.publishWith(this::refresh);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("zk-registrar").daemon().factory());
         scheduler.scheduleWithFixedDelay(this::refresh, refreshInterval.toMillis(), refreshInterval.toMillis(),

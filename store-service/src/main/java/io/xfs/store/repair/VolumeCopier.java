@@ -41,16 +41,20 @@ public final class VolumeCopier {
     private final VolumeManager volumes;
     private final int maxNeedleSize;
     private final int maxRounds;
+    private final Runnable completed;
     private final ConcurrentMap<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /**
      * @param maxNeedleSize the largest needle accepted from a source
      * @param maxRounds     catch-up rounds before a run gives up as not (yet) agreed
+     * @param completed     run when a replica is marked complete: publishes it, since the directory swaps it
+     *                      in only once it is published readable
      */
-    public VolumeCopier(VolumeManager volumes, int maxNeedleSize, int maxRounds) {
+    public VolumeCopier(VolumeManager volumes, int maxNeedleSize, int maxRounds, Runnable completed) {
         this.volumes = volumes;
         this.maxNeedleSize = maxNeedleSize;
         this.maxRounds = maxRounds;
+        this.completed = completed;
     }
 
     /** Copies (or resumes copying, or checks) volume {@code vid} from {@code source}. */
@@ -77,6 +81,7 @@ public final class VolumeCopier {
                 volume.holdCompaction(HOLD);
                 if (run.round()) {
                     volumes.markComplete(vid);
+                    completed.run();
                     CopyResult result = run.result(round, true);
                     log.info("Volume {}: replica agrees with {} after {} round(s): {} needles, {} bytes, {} deletes",
                             vid, source.name(), round, result.needles(), result.bytes(), result.deletes());

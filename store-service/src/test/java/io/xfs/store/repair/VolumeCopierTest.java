@@ -36,6 +36,7 @@ class VolumeCopierTest {
     private VolumeManager targetStore;
     private Volume source;
     private VolumeCopier copier;
+    private final AtomicInteger published = new AtomicInteger();
 
     @BeforeEach
     void open() throws IOException {
@@ -43,7 +44,7 @@ class VolumeCopierTest {
         sourceStore = VolumeManager.open(dir.resolve("source"), options);
         targetStore = VolumeManager.open(dir.resolve("target"), options);
         source = sourceStore.add(VID);
-        copier = new VolumeCopier(targetStore, 1 << 20, 5);
+        copier = new VolumeCopier(targetStore, 1 << 20, 5, published::incrementAndGet);
     }
 
     @AfterEach
@@ -107,6 +108,7 @@ class VolumeCopierTest {
         CopyResult result = copier.copy(VID, new LocalSource());
 
         assertThat(result.agreed()).isTrue();
+        assertThat(published).as("a complete replica is published at once").hasValue(1);
         assertThat(result.missing()).isZero();
         assertSameContent();
         assertThat(targetStore.incomplete(VID)).isFalse();
@@ -211,6 +213,7 @@ class VolumeCopierTest {
         CopyResult result = copier.copy(VID, new LocalSource());
 
         assertThat(result.agreed()).isFalse();
+        assertThat(published).as("an incomplete replica is not published").hasValue(0);
         assertThat(result.corrupt()).isPositive();
         assertThat(result.missing()).isEqualTo(1);
         assertThat(targetStore.incomplete(VID)).isTrue();
