@@ -9,6 +9,7 @@ import io.xfs.common.http.client.Request;
 import io.xfs.common.http.client.RequestBody;
 import io.xfs.common.http.client.Response;
 import io.xfs.common.json.Json;
+import io.xfs.common.tls.Tls;
 import io.xfs.common.topology.StoreRegistration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,9 +60,15 @@ public final class StoreClient {
         this.timeout = timeout;
     }
 
-    /** A client with its own connections (5 s connect timeout) and a 30 s timeout. */
+    /** A client with its own connections (5 s connect timeout) and a 30 s timeout, of plain HTTP. */
     public static StoreClient create(@Nullable InternalSigner signer) {
-        KeepAliveClient http = new KeepAliveClient(KeepAliveClient.Settings.of(Duration.ofSeconds(5), DEFAULT_TIMEOUT));
+        return create(signer, null);
+    }
+
+    /** A client with its own connections (5 s connect timeout) and a 30 s timeout; TLS with {@code tls}. */
+    public static StoreClient create(@Nullable InternalSigner signer, @Nullable Tls tls) {
+        KeepAliveClient http = new KeepAliveClient(KeepAliveClient.Settings.of(Duration.ofSeconds(5), DEFAULT_TIMEOUT),
+                tls);
         return new StoreClient(http, signer, DEFAULT_TIMEOUT);
     }
 
@@ -303,9 +310,18 @@ public final class StoreClient {
         return answer;
     }
 
+    /**
+     * A store's address as registered ({@code host:port}); a URL's scheme is dropped: whether the call is TLS is
+     * the client's setting, cluster-wide (docs/operations.md, "TLS").
+     */
+    static String authority(String store) {
+        int scheme = store.indexOf("://");
+        return scheme < 0 ? store : store.substring(scheme + 3);
+    }
+
     private Request request(String store, String method, String path, String query, @Nullable String contentType,
                             RequestBody body, Duration callTimeout) {
-        String authority = store.startsWith("http://") ? store.substring("http://".length()) : store;
+        String authority = authority(store);
         Request request = new Request(method, authority, path + (query.isEmpty() ? "" : "?" + query), List.of(), body,
                 callTimeout);
         if (contentType != null) {

@@ -22,6 +22,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
+import io.xfs.common.tls.Tls;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * An HTTP/1.1 server on Netty (epoll where available) serving a {@link Router}: the API port of an xfs
  * service. Event loops decode and move bytes; every routed request runs on a virtual thread of its own.
  * Each request is timed ({@code xfs.http.requests}, tagged with the route, method, status and outcome) and
- * logged to {@code io.xfs.web.access} at INFO (off by default in the services). {@link #close()} stops
- * accepting, waits up to {@link WebOptions#shutdownGrace()} for requests in flight, then closes.
+ * logged to {@code io.xfs.web.access} at INFO (off by default in the services). With a {@link Tls}, every
+ * connection is TLS (HTTPS), from the same certificates as the service's other ports; a client that speaks
+ * plain HTTP to it is disconnected. {@link #close()} stops accepting, waits up to
+ * {@link WebOptions#shutdownGrace()} for requests in flight, then closes.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -50,6 +54,7 @@ public final class WebServer implements AutoCloseable {
     private final WebOptions options;
     private final @Nullable Authenticator authenticator;
     private final @Nullable MeterRegistry meters;
+    private final @Nullable Tls tls;
     private final BodyBudget budget;
     private final AddressLimiter limiter;
     private volatile @Nullable ExecutorService handlers;
@@ -67,7 +72,16 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(String name, Router router, WebOptions options, @Nullable Authenticator authenticator,
                      @Nullable MeterRegistry meters) {
+        this(name, router, options, authenticator, meters, null);
+    }
+
+    /**
+     * @param tls serves HTTPS with it; null: plain HTTP (docs/operations.md, "TLS")
+     */
+    public WebServer(String name, Router router, WebOptions options, @Nullable Authenticator authenticator,
+                     @Nullable MeterRegistry meters, @Nullable Tls tls) {
         this.name = name;
+        this.tls = tls;
         this.router = router;
         this.options = options;
         this.authenticator = authenticator;
@@ -100,8 +114,14 @@ public final class WebServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
                         Connection connection = new Connection(WebServer.this, options);
+                        channel.pipeline().addLast("limit", limiter);
+                        if (tls != null) {
+                            // A handshake that stalls is cut by the head timeout, counted from the opening.
+                            SslHandler ssl = new SslHandler(tls.serverEngine());
+                            ssl.setHandshakeTimeout(options.headTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                            channel.pipeline().addLast("tls", ssl);
+                        }
                         channel.pipeline()
-                                .addLast("limit", limiter)
                                 .addLast("bytes", new ChannelInboundHandlerAdapter() {
                                     @Override
                                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -125,8 +145,14 @@ public final class WebServer implements AutoCloseable {
         handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-http-", 0).factory());
         closing = false;
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
-        log.info("{} serves HTTP on {} (Netty, {})", name, bound, epoll ? "epoll" : "nio");
+        log.info("{} serves {} on {} (Netty, {})", name, tls == null ? "HTTP" : "HTTPS", bound,
+                epoll ? "epoll" : "nio");
         return bound;
+    }
+
+    /** True when this server speaks HTTPS. */
+    public boolean secure() {
+        return tls != null;
     }
 
     /** The port listened on, or -1 when not started. */

@@ -1,5 +1,6 @@
 package io.xfs.common.http.client;
 
+import io.xfs.common.tls.Tls;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A blocking HTTP/1.1 client that keeps connections alive, one pool per {@code host:port}, for the calls
@@ -25,7 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A request on a pooled connection that fails before the server sent a single byte is sent once more on
  * a new connection when its body is in memory: that is a server closing an idle connection, which it may
- * do at any time, not a failed call. Thread-safe; share one per service.
+ * do at any time, not a failed call.
+ *
+ * <p>With a {@link Tls}, every connection is TLS: the server must show a certificate from the trusted CA bundle
+ * that names the host called (docs/operations.md, "TLS"); a server that does not is refused in the handshake,
+ * before the request is sent. Thread-safe; share one per service.
  */
 public final class KeepAliveClient implements AutoCloseable {
 
@@ -53,11 +59,24 @@ public final class KeepAliveClient implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final @Nullable Tls tls;
     private final Map<String, ArrayDeque<Connection>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A client of plain HTTP. */
     public KeepAliveClient(Settings settings) {
+        this(settings, null);
+    }
+
+    /** @param tls every connection speaks TLS with it; null: plain HTTP */
+    public KeepAliveClient(Settings settings, @Nullable Tls tls) {
         this.settings = settings;
+        this.tls = tls;
+    }
+
+    /** True when every connection of this client is TLS. */
+    public boolean secure() {
+        return tls != null;
     }
 
     public Settings settings() {
@@ -202,8 +221,13 @@ public final class KeepAliveClient implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
-                    (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+            int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+            int port = uri.getPort() >= 0 ? uri.getPort() : tls == null ? 80 : 443;
+            socket.connect(new InetSocketAddress(uri.getHost(), port), connectMillis);
+            if (tls != null) {
+                // The handshake is part of connecting: it gets the connect timeout.
+                socket = tls.connect(socket, uri.getHost(), port, connectMillis);
+            }
             return new Connection(authority, socket);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
