@@ -1,5 +1,6 @@
 package io.xfs.common.auth.access;
 
+import io.xfs.common.auth.HmacSha256;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,13 +31,8 @@ public final class SecretSealer {
         if (material.length() < 16) {
             throw new IllegalArgumentException("sealing material must be at least 16 characters");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(material.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            this.key = new SecretKeySpec(mac.doFinal("xfs access-key sealing v1".getBytes(StandardCharsets.UTF_8)), "AES");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        this.key = new SecretKeySpec(HmacSha256.mac(material.getBytes(StandardCharsets.UTF_8),
+                "xfs access-key sealing v1".getBytes(StandardCharsets.UTF_8)), "AES");
     }
 
     public String seal(String keyId, String secret) {

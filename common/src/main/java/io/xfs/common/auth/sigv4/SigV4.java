@@ -1,8 +1,8 @@
 package io.xfs.common.auth.sigv4;
 
+import io.xfs.common.auth.HmacSha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +41,8 @@ public final class SigV4 {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final int MAX_SIGNING_KEYS = 4096;
+    private static final ConcurrentMap<KeyScope, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
     private static final boolean[] UNRESERVED = new boolean[128];
 
     static {
@@ -205,12 +207,29 @@ public final class SigV4 {
         return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The signing key: HMAC chain of {@code "AWS4" + secret} over date, region, service, terminator. */
+    /**
+     * The signing key: HMAC chain of {@code "AWS4" + secret} over date, region, service, terminator. Four
+     * HMACs that give the same key all day, so keys are kept (bounded; cleared when full): deriving one per
+     * request was a third of the verifier's cost (docs/benchmarks.md, "Signed requests cost"). The array
+     * returned is shared: read it, never change it.
+     */
     public static byte[] signingKey(String secret, String date, String region, String service) {
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        return hmac(key, TERMINATOR);
+        KeyScope scope = new KeyScope(secret, date, region, service);
+        byte[] key = SIGNING_KEYS.get(scope);
+        if (key == null) {
+            key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+            key = hmac(key, region);
+            key = hmac(key, service);
+            key = hmac(key, TERMINATOR);
+            if (SIGNING_KEYS.size() >= MAX_SIGNING_KEYS) {
+                SIGNING_KEYS.clear();
+            }
+            SIGNING_KEYS.put(scope, key);
+        }
+        return key;
+    }
+
+    private record KeyScope(String secret, String date, String region, String service) {
     }
 
     /** The hex signature of {@code stringToSign} under {@code signingKey}. */
@@ -219,13 +238,7 @@ public final class SigV4 {
     }
 
     static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HmacSha256.mac(key, data.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sha256Hex(byte[] data) {

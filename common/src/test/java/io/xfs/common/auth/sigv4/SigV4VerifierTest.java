@@ -182,6 +182,18 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void derivesTheSigningKeyOfAwssExampleAndKeepsItPerSecretAndScope() {
+        // docs.aws.amazon.com, "Examples of how to derive a signing key for Signature Version 4".
+        String secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        byte[] key = SigV4.signingKey(secret, "20120215", "us-east-1", "iam");
+        assertThat(java.util.HexFormat.of().formatHex(key))
+                .isEqualTo("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
+        assertThat(SigV4.signingKey(secret, "20120215", "us-east-1", "iam")).isSameAs(key);
+        assertThat(SigV4.signingKey(secret, "20120216", "us-east-1", "iam")).isNotEqualTo(key);
+        assertThat(SigV4.signingKey(secret + "x", "20120215", "us-east-1", "iam")).isNotEqualTo(key);
+    }
+
+    @Test
     void encodesLikeAws() {
         assertThat(SigV4.encode("a b+c/~é%2f%zz", false)).isEqualTo("a%20b%2Bc%2F~%C3%A9%2F%25zz");
         assertThat(SigV4.canonicalQuery("b=2&a=1&a=0&c&X-Amz-Signature=x", true)).isEqualTo("a=0&a=1&b=2&c=");
