@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.TestingServer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
@@ -51,8 +52,9 @@ public final class ProxyCluster implements AutoCloseable {
     private final int directoryPort;
     private final List<StoreNode> stores = new ArrayList<>();
     private final ConfigurableApplicationContext proxy;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final @Nullable ClusterCerts certs;
+    private final String scheme;
+    private final HttpClient http;
 
     /** One store: its id, rack, port, data directory and running app (null while stopped). */
     public static final class StoreNode {
@@ -89,10 +91,27 @@ public final class ProxyCluster implements AutoCloseable {
 
     /** @param proxyProperties put over the test settings of the proxy (port, chunk size, ...) */
     ProxyCluster(Map<String, Object> proxyProperties) throws Exception {
+        this(proxyProperties, false);
+    }
+
+    /**
+     * @param proxyProperties put over the test settings of the proxy (port, chunk size, ...)
+     * @param tls             every port over TLS, with certificates from a CA made for this cluster
+     *                        ({@link #certs()}); this test's own calls show a certificate of that CA
+     */
+    public ProxyCluster(Map<String, Object> proxyProperties, boolean tls) throws Exception {
         root = Files.createTempDirectory("xfs-proxy-test");
+        certs = tls ? new ClusterCerts(root.resolve("tls")) : null;
+        scheme = tls ? "https://" : "http://";
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (certs != null) {
+            client.sslContext(certs.clientContext("operator"));
+        }
+        http = client.build();
         zookeeper = new TestingServer(true);
         directoryPort = freePort();
-        directory = DirectoryApplication.builder().properties(map(
+        directory = DirectoryApplication.builder().properties(withTls("directory", true, map(
                 "server.port", directoryPort,
                 "xfs.zookeeper.connect", zookeeper.getConnectString(),
                 "xfs.zookeeper.session-timeout", "2s",
@@ -106,7 +125,7 @@ public final class ProxyCluster implements AutoCloseable {
                 "xfs.directory.refresh-interval", "1s",
                 "xfs.directory.reaper.interval", "200ms",
                 "xfs.directory.reaper.min-backoff", "200ms",
-                "xfs.directory.reaper.max-backoff", "1s")).run();
+                "xfs.directory.reaper.max-backoff", "1s"))).run();
         for (int i = 1; i <= 4; i++) {
             StoreNode node = new StoreNode("s" + i, "r" + i, freePort(), root.resolve("store" + i));
             stores.add(node);
@@ -118,9 +137,9 @@ public final class ProxyCluster implements AutoCloseable {
         addVolumes(gid1, 2);
         addVolumes(gid2, 2);
         awaitWritableGroups(2);
-        Map<String, Object> properties = map(
+        Map<String, Object> properties = withTls("proxy", false, map(
                 "server.port", 0,
-                "xfs.directory.url", "http://127.0.0.1:" + directoryPort,
+                "xfs.directory.url", directoryUri().toString(),
                 "xfs.cluster-secret", SECRET,
                 "xfs.chunk-size", CHUNK_SIZE + "B",
                 "xfs.max-file-size", MAX_FILE_SIZE + "B",
@@ -129,7 +148,7 @@ public final class ProxyCluster implements AutoCloseable {
                 "xfs.proxy.write-retry-budget", "2s",
                 // The shared proxy serves the tests of files, chunks and faults, which send unsigned requests:
                 // switched off explicitly here; RequestGuardTest runs a proxy with the default (on).
-                "xfs.auth.enabled", false);
+                "xfs.auth.enabled", false));
         properties.putAll(proxyProperties);
         proxy = ProxyApplication.builder().properties(properties).run();
     }
@@ -142,8 +161,21 @@ public final class ProxyCluster implements AutoCloseable {
         return map;
     }
 
+    /** Adds a service's TLS settings to {@code properties} when the cluster runs over TLS. */
+    private Map<String, Object> withTls(String service, boolean internal, Map<String, Object> properties) {
+        if (certs != null) {
+            properties.putAll(certs.properties(service, internal));
+        }
+        return properties;
+    }
+
+    /** The PEM files of a cluster over TLS; null for plain HTTP. */
+    public @Nullable ClusterCerts certs() {
+        return certs;
+    }
+
     private void startStore(StoreNode node) {
-        node.app = StoreApplication.builder().properties(map(
+        node.app = StoreApplication.builder().properties(withTls(node.id, true, map(
                 "server.port", node.port,
                 "xfs.management.port", 0,
                 "xfs.zookeeper.connect", zookeeper.getConnectString(),
@@ -156,15 +188,15 @@ public final class ProxyCluster implements AutoCloseable {
                 // Scrub passes every 2 s, so that a test sees the scrubber find and repair a damaged needle.
                 "xfs.store.scrub.pause", "2s",
                 "xfs.store.scrub.bytes-per-second", "16MB",
-                "xfs.cluster-secret", SECRET)).run();
+                "xfs.cluster-secret", SECRET))).run();
     }
 
     public URI proxyUri() {
-        return URI.create("http://127.0.0.1:" + port(proxy));
+        return URI.create(scheme + "127.0.0.1:" + port(proxy));
     }
 
     public URI directoryUri() {
-        return URI.create("http://127.0.0.1:" + directoryPort);
+        return URI.create(scheme + "127.0.0.1:" + directoryPort);
     }
 
     /** The proxy's facade, as the token API uses it. */

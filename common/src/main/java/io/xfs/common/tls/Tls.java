@@ -2,11 +2,13 @@ package io.xfs.common.tls;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One service's TLS: its certificate chain and key (shown to clients, and to servers that ask for a client
@@ -35,6 +37,27 @@ public final class Tls {
     public Tls(SSLContext context, ClientAuth clientAuth) {
         this.context = Objects.requireNonNull(context, "context");
         this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
+    }
+
+    /**
+     * The TLS to call a configured URL with: the URL's scheme decides ({@code https}: {@code tls}, which must
+     * then be configured; {@code http}: none). Addresses without a scheme (stores and sts members, as
+     * registered in ZooKeeper) are called with the service's own TLS, cluster-wide.
+     *
+     * @throws IllegalArgumentException not an http(s) URL, or https without TLS configured
+     */
+    public static @Nullable Tls forUrl(URI url, @Nullable Tls tls) {
+        if ("http".equals(url.getScheme())) {
+            return null;
+        }
+        if (!"https".equals(url.getScheme())) {
+            throw new IllegalArgumentException("not an http:// or https:// URL: " + url);
+        }
+        if (tls == null) {
+            throw new IllegalArgumentException(url + " is https, but this service has no TLS configured: set "
+                    + "server.ssl.bundle and its spring.ssl.bundle.pem.* (docs/operations.md, \"TLS\")");
+        }
+        return tls;
     }
 
     /** The certificates changed on disk: later connections use {@code newContext}. */

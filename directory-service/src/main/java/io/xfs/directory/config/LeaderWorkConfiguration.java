@@ -4,6 +4,7 @@ import io.xfs.common.auth.internal.InternalAuth;
 import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.store.StoreClient;
+import io.xfs.common.tls.Tls;
 import io.xfs.directory.dispatch.Dispatcher;
 import io.xfs.directory.metadata.MetadataStore;
 import io.xfs.directory.provision.AutoProvisioner;
@@ -12,6 +13,7 @@ import io.xfs.directory.reaper.Reaper;
 import io.xfs.directory.topology.TopologyWatcher;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +23,10 @@ import org.springframework.context.annotation.Configuration;
 class LeaderWorkConfiguration {
 
     @Bean(destroyMethod = "close")
-    KeepAliveClient storeConnections(DirectoryProperties directory) {
-        return new KeepAliveClient(KeepAliveClient.Settings.of(directory.storeTimeout(), directory.storeTimeout()));
+    KeepAliveClient storeConnections(DirectoryProperties directory, ObjectProvider<Tls> tls) {
+        // Stores register host:port: TLS to them is cluster-wide, this directory's own (docs/operations.md, "TLS").
+        return new KeepAliveClient(KeepAliveClient.Settings.of(directory.storeTimeout(), directory.storeTimeout()),
+                tls.getIfAvailable());
     }
 
     @Bean

@@ -5,10 +5,12 @@ import io.xfs.common.auth.sigv4.ReplayGuard;
 import io.xfs.common.auth.sigv4.SigV4Signer;
 import io.xfs.common.auth.sigv4.SigV4Verifier;
 import io.xfs.common.http.client.KeepAliveClient;
+import io.xfs.common.tls.Tls;
 import io.xfs.proxy.config.ProxyProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +26,8 @@ class AuthConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
 
     @Bean
-    FilterRegistrationBean<RequestGuard> requestGuard(ProxyAuthProperties auth, ProxyProperties proxy) {
+    FilterRegistrationBean<RequestGuard> requestGuard(ProxyAuthProperties auth, ProxyProperties proxy,
+                                                      ObjectProvider<Tls> tls) {
         Clock clock = Clock.systemUTC();
         ProxyAuthProperties.Admin admin = auth.admin();
         if (auth.enabled() && !admin.configured()) {
@@ -36,7 +39,7 @@ class AuthConfiguration {
                     + "explicitly with xfs.auth.enabled=false");
         }
         KeepAliveClient http = new KeepAliveClient(KeepAliveClient.Settings.of(proxy.proxy().connectTimeout(),
-                proxy.proxy().directoryTimeout()));
+                proxy.proxy().directoryTimeout()), Tls.forUrl(proxy.directory().url(), tls.getIfAvailable()));
         SigV4Signer signer = admin.configured()
                 ? new SigV4Signer(admin.accessKey(), admin.secretKey(), auth.region())
                 : new SigV4Signer("none", "none", auth.region()); // auth off: the guard never runs

@@ -3,6 +3,7 @@ package io.xfs.proxy.config;
 import io.xfs.common.auth.internal.InternalAuth;
 import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.datadir.DataDirLock;
+import io.xfs.common.tls.Tls;
 import io.xfs.proxy.directory.DirectoryClient;
 import io.xfs.proxy.directory.MetadataCache;
 import io.xfs.proxy.file.FileService;
@@ -10,6 +11,7 @@ import io.xfs.proxy.file.StoreReplicaClient;
 import io.xfs.proxy.file.ProxyCounters;
 import io.xfs.proxy.file.ReplicaClient;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,9 +35,9 @@ class ProxyConfiguration {
     }
 
     @Bean
-    DirectoryClient directoryClient(ProxyProperties properties, InternalAuth auth) {
+    DirectoryClient directoryClient(ProxyProperties properties, InternalAuth auth, ObjectProvider<Tls> tls) {
         return new DirectoryClient(properties.directory().url(), properties.proxy().connectTimeout(),
-                properties.proxy().directoryTimeout(), auth.signer(InternalRole.PROXY, "proxy"));
+                properties.proxy().directoryTimeout(), auth.signer(InternalRole.PROXY, "proxy"), tls.getIfAvailable());
     }
 
     @Bean
@@ -45,9 +47,9 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ReplicaClient replicaClient(ProxyProperties properties, InternalAuth auth) {
+    ReplicaClient replicaClient(ProxyProperties properties, InternalAuth auth, ObjectProvider<Tls> tls) {
         return new StoreReplicaClient(properties.proxy().connectTimeout(), properties.proxy().storeTimeout(),
-                auth.signer(InternalRole.PROXY, "proxy"));
+                auth.signer(InternalRole.PROXY, "proxy"), tls.getIfAvailable());
     }
 
     @Bean

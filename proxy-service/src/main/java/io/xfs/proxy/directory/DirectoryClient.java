@@ -15,6 +15,7 @@ import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.http.client.Request;
 import io.xfs.common.http.client.RequestBody;
 import io.xfs.common.http.client.Response;
+import io.xfs.common.tls.Tls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -53,13 +54,16 @@ public final class DirectoryClient implements AutoCloseable {
     private final Coalescer<CommitRequest, FileOutcome> commits;
 
     /**
-     * @param baseUrl an {@code http://host:port[/path]} URL
+     * @param baseUrl an {@code http://host:port[/path]} or {@code https://} URL
      * @param timeout the longest silence of the directory within one call
      * @param signer  signs every call (docs/api.md, "Internal calls"), or null when the cluster has no secret
+     * @param tls     the proxy's TLS, used when the URL is https (docs/operations.md, "TLS"); null: none
      */
-    public DirectoryClient(URI baseUrl, Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer) {
-        if (!"http".equals(baseUrl.getScheme()) || baseUrl.getRawAuthority() == null) {
-            throw new IllegalArgumentException("the directory URL must be http://host:port: " + baseUrl);
+    public DirectoryClient(URI baseUrl, Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer,
+                           @Nullable Tls tls) {
+        if (baseUrl.getRawAuthority() == null || !("http".equals(baseUrl.getScheme())
+                || "https".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("the directory URL must be http(s)://host:port: " + baseUrl);
         }
         String url = baseUrl.toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -68,7 +72,8 @@ public final class DirectoryClient implements AutoCloseable {
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.timeout = timeout;
         this.signer = signer;
-        this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
+        this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout),
+                Tls.forUrl(baseUrl, tls));
         this.commits = new Coalescer<>(this::sendCommits, MAX_BATCH, BATCHES_IN_FLIGHT);
     }
 

@@ -6,6 +6,7 @@ import io.xfs.common.error.XfsException;
 import io.xfs.common.http.client.KeepAliveClient;
 import io.xfs.common.store.NeedleStream;
 import io.xfs.common.store.StoreClient;
+import io.xfs.common.tls.Tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -28,9 +29,11 @@ public final class StoreReplicaClient implements ReplicaClient, AutoCloseable {
     /**
      * @param timeout the longest silence of a store within a write or a read
      * @param signer  signs every call, or null when the cluster has no secret
+     * @param tls     every call is TLS with it (stores register host:port: TLS is cluster-wide); null: none
      */
-    public StoreReplicaClient(Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer) {
-        this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout));
+    public StoreReplicaClient(Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer,
+                              @Nullable Tls tls) {
+        this.http = new KeepAliveClient(KeepAliveClient.Settings.of(connectTimeout, timeout), tls);
         this.stores = new StoreClient(http, signer, timeout);
     }
 

@@ -142,9 +142,11 @@ class DirectoryFaultsTest {
     }
 
     private FileService serviceThrough(URI directory, Duration timeout) {
-        DirectoryClient client = new DirectoryClient(directory, Duration.ofSeconds(1), timeout, ProxyCluster.signer(InternalRole.PROXY));
+        DirectoryClient client = new DirectoryClient(directory, Duration.ofSeconds(1), timeout, ProxyCluster.signer(InternalRole.PROXY),
+                null);
         MetadataCache cache = new MetadataCache(Duration.ofSeconds(2), 100, timeout);
-        ReplicaClient replicas = new StoreReplicaClient(Duration.ofSeconds(1), Duration.ofSeconds(5), ProxyCluster.signer(InternalRole.PROXY));
+        ReplicaClient replicas = new StoreReplicaClient(Duration.ofSeconds(1), Duration.ofSeconds(5), ProxyCluster.signer(InternalRole.PROXY),
+                null);
         return new FileService(client, replicas, cache, LIMITS, new ProxyCounters());
     }
 

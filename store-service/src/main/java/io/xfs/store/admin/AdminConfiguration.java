@@ -3,6 +3,7 @@ package io.xfs.store.admin;
 import io.xfs.common.auth.internal.InternalAuth;
 import io.xfs.common.auth.internal.InternalRole;
 import io.xfs.common.store.StoreClient;
+import io.xfs.common.tls.Tls;
 import io.xfs.store.config.StoreProperties;
 import io.xfs.store.repair.CopyJobs;
 import io.xfs.store.node.StoreIdentity;
@@ -35,8 +36,8 @@ class AdminConfiguration {
 
     /** The client of the copies and needle repairs, which read from other stores. */
     @Bean
-    StoreClient peerStoreClient(InternalAuth auth, StoreIdentity identity) {
-        return StoreClient.create(auth.signer(InternalRole.STORE, identity.id()));
+    StoreClient peerStoreClient(InternalAuth auth, StoreIdentity identity, ObjectProvider<Tls> tls) {
+        return StoreClient.create(auth.signer(InternalRole.STORE, identity.id()), tls.getIfAvailable());
     }
 
     /** Also hears of every damaged needle a read finds, and repairs it in the background (read-repair). */

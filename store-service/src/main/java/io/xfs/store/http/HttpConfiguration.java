@@ -7,6 +7,7 @@ import io.xfs.common.auth.internal.InternalAuthenticator;
 import io.xfs.common.auth.internal.InternalVerifier;
 import io.xfs.common.auth.servlet.InternalAuthFilter;
 import io.xfs.common.http.ServerConnector;
+import io.xfs.common.tls.Tls;
 import io.xfs.common.web.Router;
 import io.xfs.common.web.WebServer;
 import io.xfs.store.config.HttpProperties;
@@ -32,7 +33,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Wires the store's two ports. The API port ({@code server.port}: {@code /get}, {@code /upload},
  * {@code /uploads}, {@code /del}, {@code /info}, {@code /ping}) is served by the Netty layer of
  * {@code io.xfs.common.web}; the management port ({@code xfs.management.port}: {@code /admin/...} and the
- * actuator) by Spring MVC on Tomcat. With a cluster secret, both check every call's signature with the one
+ * actuator) by Spring MVC on Tomcat. With {@code server.ssl.bundle} set, both ports speak TLS from that one
+ * bundle (docs/operations.md, "TLS"). With a cluster secret, both check every call's signature with the one
  * {@link io.xfs.common.auth.internal.InternalVerifier} check, against {@link StoreRoutes}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +50,7 @@ class HttpConfiguration {
     @Bean
     WebServer apiWebServer(VolumeManager volumes, StoreCounters counters, NeedleWriter writer, StoreNode node,
                            StoreProperties store, HttpProperties http, InternalAuth auth,
-                           ObjectProvider<MeterRegistry> meters) {
+                           ObjectProvider<MeterRegistry> meters, ObjectProvider<Tls> tls) {
         NeedleReads reads = new NeedleReads(volumes, counters);
         NeedleWrites writes = new NeedleWrites(writer, store.maxNeedleSize().toBytes(), store.maxBatchSize().toBytes());
         Router router = new Router()
@@ -60,7 +62,7 @@ class HttpConfiguration {
                 .get("/ping", exchange -> exchange.send(200, "application/json", PONG));
         InternalVerifier verifier = auth.verifier(StoreRoutes.api());
         return new WebServer("store", router, http.options(), verifier == null ? null : new InternalAuthenticator(verifier),
-                meters.getIfAvailable());
+                meters.getIfAvailable(), tls.getIfAvailable());
     }
 
     /** The cluster secret, once for the store (read from its file at startup). */

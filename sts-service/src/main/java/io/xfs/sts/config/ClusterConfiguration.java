@@ -3,6 +3,7 @@ package io.xfs.sts.config;
 import io.xfs.common.auth.internal.ClusterSecret;
 import io.xfs.common.auth.internal.InternalAuth;
 import io.xfs.common.auth.internal.InternalRole;
+import io.xfs.common.tls.Tls;
 import io.xfs.common.zk.ZkAccess;
 import io.xfs.sts.cluster.Router;
 import io.xfs.sts.http.Forwarder;
@@ -33,9 +34,9 @@ class ClusterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Forwarder forwarder(StsProperties sts, InternalAuth auth) {
+    Forwarder forwarder(StsProperties sts, InternalAuth auth, ObjectProvider<Tls> tls) {
         return new Forwarder(sts.forwardConnectTimeout(), sts.forwardTimeout(),
-                auth.signer(InternalRole.STS, "sts"));
+                auth.signer(InternalRole.STS, "sts"), tls.getIfAvailable());
     }
 
     @Bean(destroyMethod = "close")

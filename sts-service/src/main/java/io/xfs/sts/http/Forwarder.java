@@ -5,6 +5,7 @@ import io.xfs.common.auth.internal.InternalSigner;
 import io.xfs.common.error.ErrorCode;
 import io.xfs.common.error.XfsException;
 import io.xfs.common.http.XfsHeaders;
+import io.xfs.common.tls.Tls;
 import io.xfs.sts.cluster.StsMember;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,16 +34,26 @@ public final class Forwarder implements AutoCloseable {
             List.of("Content-Type", "Content-Range", "Accept-Ranges");
 
     private final HttpClient client;
+    private final String scheme;
     private final Duration timeout;
     private final @Nullable InternalSigner signer;
 
-    /** @param signer signs forwarded calls; null without a cluster secret */
-    public Forwarder(Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer) {
-        this.client = HttpClient.newBuilder()
+    /**
+     * @param signer signs forwarded calls; null without a cluster secret
+     * @param tls    forwards over TLS with it (members register host:port: TLS is cluster-wide, docs/operations.md,
+     *               "TLS"); null: plain HTTP
+     */
+    public Forwarder(Duration connectTimeout, Duration timeout, @Nullable InternalSigner signer, @Nullable Tls tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            // Fixed at startup: a rotated certificate reaches forwarding at the next restart (the ports get it at once).
+            builder.sslContext(tls.context()).sslParameters(tls.clientParameters());
+        }
+        this.client = builder.build();
+        this.scheme = tls == null ? "http://" : "https://";
         this.timeout = timeout;
         this.signer = signer;
     }
@@ -57,7 +68,7 @@ public final class Forwarder implements AutoCloseable {
     void forward(StsMember owner, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String query = request.getQueryString();
         String pathAndQuery = request.getRequestURI() + (query == null ? "" : "?" + query);
-        URI target = URI.create("http://" + owner.address() + pathAndQuery);
+        URI target = URI.create(scheme + owner.address() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header(XfsHeaders.HOP, "1");
